@@ -1,0 +1,206 @@
+package ingest
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// loadRows reads a file inside the caller's transaction: it finds the
+// header, recognises the kind, then appends every data row to raw.<kind>
+// and every broken rule to raw.cell_errors. It returns the sheet read.
+func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string, error) {
+	src, err := Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	layout, err := readHeader(src)
+	if err != nil {
+		return src.Sheet(), err
+	}
+	res.Kind = layout.Kind.Name
+	res.columns = layout.columnsJSON()
+	cols, err := tableColumns(ctx, l.Conn, layout.Kind.Name)
+	if err != nil {
+		return src.Sheet(), err
+	}
+	err = l.Conn.Raw(func(dc any) error {
+		conn, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		return appendAll(conn, src, layout, cols, res, l.Now())
+	})
+	return src.Sheet(), err
+}
+
+// readHeader skips blank rows and recognises the first non-blank one.
+func readHeader(src Rows) (*Layout, error) {
+	for {
+		rec, _, err := src.Next()
+		if err == io.EOF {
+			return nil, errEmptyFile()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !blankRow(rec) {
+			return Recognise(append([]string(nil), rec...))
+		}
+	}
+}
+
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if trim(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+type appenders struct {
+	rows, errs *duckdb.Appender
+}
+
+func (a *appenders) close() error {
+	return errors.Join(a.rows.Close(), a.errs.Close())
+}
+
+func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time) error {
+	var a appenders
+	var err error
+	if a.rows, err = duckdb.NewAppenderFromConn(conn, "raw", layout.Kind.Name); err != nil {
+		return fmt.Errorf("appender raw.%s: %w", layout.Kind.Name, err)
+	}
+	if a.errs, err = duckdb.NewAppenderFromConn(conn, "raw", "cell_errors"); err != nil {
+		a.rows.Close()
+		return fmt.Errorf("appender raw.cell_errors: %w", err)
+	}
+	err = appendRows(&a, src, layout, cols, res, now)
+	if cerr := a.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("flush raw.%s: %w", layout.Kind.Name, cerr)
+	}
+	return err
+}
+
+func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Result, now time.Time) error {
+	v := newValidator(layout, now)
+	w := newRowWriter(layout, cols, res.LoadID, res.File, src.Sheet())
+	for {
+		rec, rowNum, err := src.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if blankRow(rec) {
+			continue
+		}
+		probs := v.row(rec)
+		res.Rows++
+		if len(probs) > 0 {
+			res.Quarantined++
+		}
+		if err := a.rows.AppendRow(w.values(v, rec, rowNum, len(probs) == 0)...); err != nil {
+			return fmt.Errorf("append row %d: %w", rowNum, err)
+		}
+		for _, p := range probs {
+			if err := a.errs.AppendRow(res.LoadID, res.File, nullable(src.Sheet()), int64(rowNum), p.Column, p.Value, p.Reason); err != nil {
+				return fmt.Errorf("append problem of row %d: %w", rowNum, err)
+			}
+		}
+	}
+}
+
+// rowWriter lays out one raw row in the table's column order.
+type rowWriter struct {
+	layout *Layout
+	source []int // per table column: -1..-5 meta, -6 extra, >=0 kind column
+	vals   []driver.Value
+	meta   [4]driver.Value
+}
+
+const srcExtra = -6
+
+func newRowWriter(l *Layout, cols []string, loadID int64, file, sheet string) *rowWriter {
+	w := &rowWriter{layout: l, source: make([]int, len(cols)), vals: make([]driver.Value, len(cols))}
+	w.meta = [4]driver.Value{loadID, file, nullable(sheet), nil}
+	for i, name := range cols {
+		w.source[i] = sourceOf(l.Kind, name)
+	}
+	return w
+}
+
+func sourceOf(k *Kind, name string) int {
+	switch name {
+	case "_load_id":
+		return -1
+	case "_file":
+		return -2
+	case "_sheet":
+		return -3
+	case "_row":
+		return -4
+	case "_ok":
+		return -5
+	case "_extra":
+		return srcExtra
+	}
+	for i, c := range k.Columns {
+		if c.Key == name {
+			return i
+		}
+	}
+	return srcExtra - 1 // a column this version does not know: NULL
+}
+
+func (w *rowWriter) values(v *validator, rec []string, rowNum int, ok bool) []driver.Value {
+	for i, s := range w.source {
+		switch {
+		case s >= 0:
+			w.vals[i] = v.out[s]
+		case s >= -3:
+			w.vals[i] = w.meta[-s-1]
+		case s == -4:
+			w.vals[i] = int64(rowNum)
+		case s == -5:
+			w.vals[i] = ok
+		case s == srcExtra:
+			w.vals[i] = extraJSON(w.layout, rec)
+		default:
+			w.vals[i] = nil
+		}
+	}
+	return w.vals
+}
+
+// extraJSON keeps the cells of columns the kind does not know.
+func extraJSON(l *Layout, rec []string) driver.Value {
+	if len(l.Extra) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(l.Extra))
+	for _, j := range l.Extra {
+		if j < len(rec) && trim(rec[j]) != "" {
+			key := trim(l.Headers[j])
+			if key == "" {
+				key = fmt.Sprintf("第%d列", j+1)
+			}
+			m[key] = rec[j]
+		}
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}

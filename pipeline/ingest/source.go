@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"dropwatch/pipeline/cells"
+)
+
+// Rows reads the rows of one sheet of an input file, header included.
+type Rows interface {
+	// Sheet names the sheet being read; empty for CSV.
+	Sheet() string
+	// Next returns the next row's cells and its row number as a spreadsheet
+	// shows it (the first line is row 1), or io.EOF after the last row.
+	// The slice may be reused by the next call.
+	Next() ([]string, int, error)
+	// Close releases the file.
+	Close() error
+}
+
+// Open opens an input file by its extension. Unsupported formats and
+// unreadable files are rejected.
+func Open(path string) (Rows, error) {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv", ".txt":
+		return openCSV(path)
+	default:
+		return nil, errFormat(ext)
+	}
+}
+
+type csvRows struct {
+	f        *os.File
+	r        *csv.Reader
+	row      int // spreadsheet row of the last record
+	nextLine int // first line after the last record
+}
+
+func openCSV(path string) (*csvRows, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	dec, _, err := cells.NewDecoder(f)
+	if err != nil {
+		f.Close()
+		return nil, decodeReject(err)
+	}
+	r := csv.NewReader(dec)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	return &csvRows{f: f, r: r, nextLine: 1}, nil
+}
+
+func (c *csvRows) Sheet() string { return "" }
+
+func (c *csvRows) Next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		return nil, 0, decodeReject(err)
+	}
+	// encoding/csv skips empty lines; a spreadsheet counts them as rows.
+	line, _ := c.r.FieldPos(0)
+	c.row += 1 + max(0, line-c.nextLine)
+	c.nextLine = line + 1
+	for _, v := range rec {
+		c.nextLine += strings.Count(v, "\n")
+	}
+	return rec, c.row, nil
+}
+
+func (c *csvRows) Close() error { return c.f.Close() }
+
+func decodeReject(err error) error {
+	var ce *cells.Error
+	if errors.As(err, &ce) {
+		return reject("%s", ce.Reason)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return reject("CSV 格式错误（第%d行）：%v；请用 Excel 打开后另存为「CSV UTF-8」再放入", pe.StartLine, pe.Err)
+	}
+	return errRead(err)
+}
