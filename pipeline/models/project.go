@@ -1,0 +1,191 @@
+// Package models runs the warehouse's SQL: model files that each create one
+// relation, in the order their references to each other require, and data
+// tests whose failures are kept per run in audit.test_results.
+//
+// A model lives at <schema>/<name>.sql and must create <schema>.<name>
+// (CREATE OR REPLACE TABLE or VIEW); it may add COMMENT ON statements.
+// Its dependencies are the other models it names as schema.name in its
+// SQL (comments excluded), so nobody keeps the order by hand. Tests live at
+// tests/<name>.sql: a query returning the rows that break a rule, with a
+// header line "-- severity: error" (the default) or "-- severity: warn".
+package models
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Schemas holds the model schemas, in no particular order: raw is not one
+// of them, since ingest writes it.
+var Schemas = []string{"staging", "core", "mart", "audit"}
+
+// Model is one SQL file that creates one relation.
+type Model struct {
+	Name string // schema.name
+	Path string // path within the SQL file system
+	SQL  string
+	Deps []string // names of the models it reads
+}
+
+// Test is one data test.
+type Test struct {
+	Name     string
+	Path     string
+	SQL      string
+	Severity string // error or warn
+}
+
+// Project is the set of models in build order, and the data tests.
+type Project struct {
+	Models []*Model
+	Tests  []*Test
+}
+
+var (
+	refPattern      = regexp.MustCompile(`(?i)\b(staging|core|mart|audit)\.([a-z_][a-z0-9_]*)\b`)
+	commentPattern  = regexp.MustCompile(`(?m)--.*$`)
+	severityPattern = regexp.MustCompile(`(?m)^--\s*severity:\s*(\w+)`)
+)
+
+// Load reads the models and tests from fsys and orders the models.
+func Load(fsys fs.FS) (*Project, error) {
+	var models []*Model
+	for _, schema := range Schemas {
+		found, err := loadSchema(fsys, schema)
+		if err != nil {
+			return nil, err
+		}
+		models = append(models, found...)
+	}
+	ordered, err := order(models)
+	if err != nil {
+		return nil, err
+	}
+	tests, err := loadTests(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Models: ordered, Tests: tests}, nil
+}
+
+func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
+	files, err := fs.Glob(fsys, schema+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Model
+	for _, p := range files {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("read model %s: %w", p, err)
+		}
+		m := &Model{Name: schema + "." + strings.TrimSuffix(path.Base(p), ".sql"), Path: p, SQL: string(b)}
+		if !createsItself(m) {
+			return nil, fmt.Errorf("model %s must create %s (CREATE OR REPLACE TABLE or VIEW %s)", p, m.Name, m.Name)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func createsItself(m *Model) bool {
+	pat := `(?is)CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\b`
+	return regexp.MustCompile(pat).MatchString(commentPattern.ReplaceAllString(m.SQL, ""))
+}
+
+func loadTests(fsys fs.FS) ([]*Test, error) {
+	files, err := fs.Glob(fsys, "tests/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Test
+	for _, p := range files {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("read test %s: %w", p, err)
+		}
+		t := &Test{Name: strings.TrimSuffix(path.Base(p), ".sql"), Path: p, SQL: string(b), Severity: "error"}
+		if m := severityPattern.FindStringSubmatch(t.SQL); m != nil {
+			t.Severity = strings.ToLower(m[1])
+		}
+		if t.Severity != "error" && t.Severity != "warn" {
+			return nil, fmt.Errorf("test %s: severity %q is neither error nor warn", p, t.Severity)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// order sorts models so each comes after the models it references. Ties
+// are broken by name, so the order is stable; a cycle is an error.
+func order(models []*Model) ([]*Model, error) {
+	byName := make(map[string]*Model, len(models))
+	for _, m := range models {
+		byName[m.Name] = m
+	}
+	for _, m := range models {
+		m.Deps = references(m, byName)
+	}
+	var out []*Model
+	done := make(map[string]bool, len(models))
+	for len(out) < len(models) {
+		var ready []*Model
+		for _, m := range models {
+			if !done[m.Name] && allDone(m.Deps, done) {
+				ready = append(ready, m)
+			}
+		}
+		if len(ready) == 0 {
+			return nil, fmt.Errorf("models reference each other in a cycle: %s", strings.Join(pending(models, done), ", "))
+		}
+		sort.Slice(ready, func(i, j int) bool { return ready[i].Name < ready[j].Name })
+		for _, m := range ready {
+			done[m.Name] = true
+		}
+		out = append(out, ready...)
+	}
+	return out, nil
+}
+
+func references(m *Model, byName map[string]*Model) []string {
+	seen := map[string]bool{}
+	var deps []string
+	for _, g := range refPattern.FindAllStringSubmatch(commentPattern.ReplaceAllString(m.SQL, ""), -1) {
+		name := strings.ToLower(g[1] + "." + g[2])
+		if name != m.Name && byName[name] != nil && !seen[name] {
+			seen[name] = true
+			deps = append(deps, name)
+		}
+	}
+	sort.Strings(deps)
+	return deps
+}
+
+func allDone(deps []string, done map[string]bool) bool {
+	for _, d := range deps {
+		if !done[d] {
+			return false
+		}
+	}
+	return true
+}
+
+func pending(models []*Model, done map[string]bool) []string {
+	var out []string
+	for _, m := range models {
+		if !done[m.Name] {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// trimStatement readies a test query for wrapping in a subquery: the
+// trailing semicolon goes, and a newline ends any trailing line comment.
+func trimStatement(q string) string {
+	return strings.TrimRight(strings.TrimSpace(q), "; \n\t") + "\n"
+}

@@ -1,0 +1,110 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+const testResultsDDL = `
+CREATE SCHEMA IF NOT EXISTS audit;
+CREATE TABLE IF NOT EXISTS audit.test_results (
+	run_id VARCHAR,
+	test VARCHAR,
+	severity VARCHAR,
+	failures BIGINT,
+	sample VARCHAR,
+	checked_at TIMESTAMP
+);
+COMMENT ON TABLE audit.test_results IS '数据测试结果：每次运行每项测试一行；failures 为违反规则的行数，sample 为前几行（JSON）';`
+
+// Build runs every model in order inside one transaction: either the whole
+// build lands or none of it does.
+func (p *Project) Build(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return fmt.Errorf("begin build: %w", err)
+	}
+	if err := p.build(ctx, conn, log); err != nil {
+		if _, rbErr := conn.ExecContext(ctx, "ROLLBACK"); rbErr != nil {
+			return fmt.Errorf("%w (rollback: %v)", err, rbErr)
+		}
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit build: %w", err)
+	}
+	return nil
+}
+
+func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
+	for _, s := range Schemas {
+		if _, err := conn.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+s); err != nil {
+			return fmt.Errorf("create schema %s: %w", s, err)
+		}
+	}
+	for _, m := range p.Models {
+		start := time.Now()
+		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
+		}
+		log.Debug("model", "name", m.Name, "took", time.Since(start))
+	}
+	return nil
+}
+
+// TestResult is the outcome of one data test in one run.
+type TestResult struct {
+	Test     string
+	Severity string
+	Failures int64
+	Sample   string // the first failing rows, as JSON
+}
+
+// Failed reports whether the result must stop publishing.
+func (r TestResult) Failed() bool { return r.Failures > 0 && r.Severity == "error" }
+
+// RunTests runs every data test and keeps each result in
+// audit.test_results under runID. A test that cannot run is an error.
+func (p *Project) RunTests(ctx context.Context, conn *sql.Conn, runID string, now time.Time) ([]TestResult, error) {
+	if _, err := conn.ExecContext(ctx, testResultsDDL); err != nil {
+		return nil, fmt.Errorf("create audit.test_results: %w", err)
+	}
+	var out []TestResult
+	for _, t := range p.Tests {
+		r, err := runTest(ctx, conn, t)
+		if err != nil {
+			return nil, err
+		}
+		_, err = conn.ExecContext(ctx, `INSERT INTO audit.test_results VALUES (?,?,?,?,?,?)`,
+			runID, r.Test, r.Severity, r.Failures, r.Sample, now.UTC())
+		if err != nil {
+			return nil, fmt.Errorf("record test %s: %w", t.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func runTest(ctx context.Context, conn *sql.Conn, t *Test) (TestResult, error) {
+	r := TestResult{Test: t.Name, Severity: t.Severity}
+	body := trimStatement(t.SQL)
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM ("+body+")").Scan(&r.Failures); err != nil {
+		return r, fmt.Errorf("data test %s (sql/%s): %w", t.Name, t.Path, err)
+	}
+	if r.Failures == 0 {
+		return r, nil
+	}
+	var sample sql.NullString
+	q := "SELECT to_json(list(t))::VARCHAR FROM (SELECT * FROM (" + body + ") LIMIT 5) t"
+	if err := conn.QueryRowContext(ctx, q).Scan(&sample); err != nil {
+		return r, fmt.Errorf("sample of data test %s: %w", t.Name, err)
+	}
+	r.Sample = sample.String
+	if !json.Valid([]byte(r.Sample)) {
+		r.Sample = ""
+	}
+	return r, nil
+}
