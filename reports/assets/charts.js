@@ -1,0 +1,60 @@
+/*
+ * dropwatch report charts. Each chart is a <div class="chart"
+ * data-option="ID"> next to a <script type="application/json" id="ID"> block
+ * that holds the ECharts option. This script parses the block and draws the
+ * chart with the local echarts.min.js; it loads nothing else. When a chart
+ * cannot be drawn, the table below it still holds every number.
+ */
+(function () {
+  'use strict';
+
+  var drawn = [];
+
+  function fallback(el, text) {
+    var p = document.createElement('p');
+    p.className = 'chart-fallback';
+    p.textContent = text;
+    el.appendChild(p);
+  }
+
+  function draw(el) {
+    var block = document.getElementById(el.getAttribute('data-option'));
+    if (typeof echarts === 'undefined') {
+      fallback(el, '图表脚本未加载，请查看下方表格。');
+      return;
+    }
+    if (!block) {
+      fallback(el, '图表数据缺失，请查看下方表格。');
+      return;
+    }
+    try {
+      var chart = echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption(JSON.parse(block.textContent));
+      drawn.push(chart);
+    } catch (err) {
+      fallback(el, '图表无法显示，请查看下方表格。');
+      console.error('chart ' + el.id + ':', err);
+    }
+  }
+
+  function drawAll() {
+    var els = document.querySelectorAll('.chart[data-option]');
+    for (var i = 0; i < els.length; i++) {
+      draw(els[i]);
+    }
+  }
+
+  function resizeAll() {
+    for (var i = 0; i < drawn.length; i++) {
+      drawn[i].resize();
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', drawAll);
+  } else {
+    drawAll();
+  }
+  window.addEventListener('resize', resizeAll);
+  window.addEventListener('beforeprint', resizeAll);
+})();
