@@ -1,0 +1,122 @@
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is every setting of dropwatch. Values come from flags, then the
+// config file, then Defaults; `dropwatch config` prints what is in force.
+type Config struct {
+	Town     Town            `toml:"town"`
+	Paths    Paths           `toml:"paths"`
+	DuckDB   DuckDB          `toml:"duckdb"`
+	Timezone string          `toml:"timezone" comment:"报表与计划任务所用时区"`
+	Lines    map[string]Line `toml:"lines" comment:"各指标的达标线与一票否决线（百分比）"`
+}
+
+// Town names the town the warehouse serves.
+type Town struct {
+	Name string `toml:"name" comment:"镇名"`
+	Code string `toml:"code" comment:"9 位乡镇统计用区划代码"`
+}
+
+// Paths are where files come from and go to.
+type Paths struct {
+	Inbox     string `toml:"inbox" comment:"收件箱：学校和部门送来的文件"`
+	Warehouse string `toml:"warehouse" comment:"发布的 DuckDB 数据仓库文件"`
+	Out       string `toml:"out" comment:"报表输出目录（public 与 restricted）"`
+}
+
+// DuckDB tunes the database engine for the machine.
+type DuckDB struct {
+	MemoryLimit string `toml:"memory_limit" comment:"内存上限，如 4GB；超出时写入临时目录"`
+	Threads     int    `toml:"threads" comment:"线程数，0 表示全部 CPU"`
+	TempDir     string `toml:"temp_dir" comment:"临时目录，空表示数据仓库旁的 .tmp"`
+}
+
+// Line is the line of one indicator: the target, and for dropout rates the
+// veto (一票否决) line.
+type Line struct {
+	Target float64  `toml:"target"`
+	Veto   *float64 `toml:"veto,omitempty"`
+}
+
+func veto(v float64) *float64 { return &v }
+
+// Defaults returns the settings used where neither a flag nor the config
+// file says otherwise. The lines are those of the town's mechanism.
+func Defaults() Config {
+	return Config{
+		Town:     Town{Name: "示范镇", Code: "430521101"},
+		Paths:    Paths{Inbox: "inbox", Warehouse: "warehouse/dropwatch.duckdb", Out: "out"},
+		DuckDB:   DuckDB{MemoryLimit: "4GB"},
+		Timezone: "Asia/Shanghai",
+		Lines: map[string]Line{
+			"preschool_gross_enrollment": {Target: 85},
+			"primary_net_enrollment":     {Target: 99.5},
+			"junior_net_enrollment":      {Target: 95},
+			"junior_gross_enrollment":    {Target: 98},
+			"disabled_enrollment":        {Target: 95},
+			"primary_dropout":            {Target: 0.5, Veto: veto(0.5)},
+			"junior_dropout":             {Target: 2.5, Veto: veto(3.0)},
+			"junior_progression":         {Target: 85},
+			"primary_to_junior":          {Target: 100},
+		},
+	}
+}
+
+// LoadConfig reads a config file over the defaults. A missing file is an
+// error only when required is set (the user named it).
+func LoadConfig(path string, required bool) (Config, error) {
+	cfg := Defaults()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !required {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("read config: %w", err)
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return cfg, fmt.Errorf("配置文件 %s 有误 / bad config file: %w", path, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		return cfg, fmt.Errorf("配置文件 %s 中有不认识的设置「%s」：请检查拼写 / unknown setting %s", path, un[0], un[0])
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks settings that would otherwise fail late.
+func (c Config) Validate() error {
+	if _, err := c.Location(); err != nil {
+		return err
+	}
+	if len(c.Town.Code) != 9 {
+		return fmt.Errorf("乡镇代码应为 9 位数字，现为「%s」/ town code must have 9 digits", c.Town.Code)
+	}
+	return nil
+}
+
+// Location is the configured time zone.
+func (c Config) Location() (*time.Location, error) {
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("时区「%s」无效 / unknown time zone: %w", c.Timezone, err)
+	}
+	return loc, nil
+}
+
+// TOML renders the settings as a config file.
+func (c Config) TOML() string {
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
+		return fmt.Sprintf("# cannot render settings: %v\n", err)
+	}
+	return buf.String()
+}

@@ -1,0 +1,168 @@
+// Package pipeline runs dropwatch: it loads the inbox into a working copy
+// of the warehouse, builds the SQL models, runs the data tests, renders the
+// reports from a read-only handle and publishes warehouse and site only
+// when every step succeeded.
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"dropwatch/pipeline/ingest"
+	"dropwatch/pipeline/models"
+	"dropwatch/reports"
+)
+
+// Run is one run of the pipeline.
+type Run struct {
+	Config Config
+	SQL    fs.FS // the model files (dropwatch.SQL(), or os.DirFS("sql") in development)
+	Log    *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+}
+
+// Result is what a successful run did.
+type Result struct {
+	RunID     string
+	Files     []ingest.Result
+	Tests     []models.TestResult
+	Warehouse string // the published warehouse
+	Index     string // the published dashboard page
+}
+
+// Execute runs ingest, build, tests and reports on a working copy, then
+// publishes. On any error nothing published changes.
+func (r *Run) Execute(ctx context.Context) (*Result, error) {
+	now, err := r.clock()
+	if err != nil {
+		return nil, err
+	}
+	project, err := models.Load(r.SQL)
+	if err != nil {
+		return nil, fmt.Errorf("load models: %w", err)
+	}
+	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
+	log := r.Log.With("run", res.RunID)
+	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
+	wk, err := wh.Begin(res.RunID)
+	if err != nil {
+		return nil, err
+	}
+	defer wk.Close()
+	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
+		return nil, err
+	}
+	site := &Site{Out: r.Config.Paths.Out}
+	log.Info("phase", "name", "reports")
+	staged, err := r.render(ctx, site, wk.Path, res.RunID, now())
+	if err != nil {
+		return nil, err
+	}
+	log.Info("phase", "name", "publish")
+	if err := wk.Publish(); err != nil {
+		site.Discard(staged)
+		return nil, err
+	}
+	if err := site.Publish(staged, res.RunID); err != nil {
+		return nil, err
+	}
+	res.Index = filepath.Join(site.Out, "public", "index.html")
+	log.Info("published", "warehouse", wh.Path, "site", res.Index)
+	return res, nil
+}
+
+func (r *Run) clock() (func() time.Time, error) {
+	loc, err := r.Config.Location()
+	if err != nil {
+		return nil, err
+	}
+	base := r.Now
+	if base == nil {
+		base = time.Now
+	}
+	return func() time.Time { return base().In(loc) }, nil
+}
+
+// build loads the inbox, builds the models and runs the data tests in the
+// working copy, then closes it so DuckDB checkpoints.
+func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Result, now func() time.Time, log *slog.Logger) (err error) {
+	db, err := openDB(path, r.Config.DuckDB, false)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close working copy: %w", cerr)
+		}
+	}()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect working copy: %w", err)
+	}
+	defer conn.Close()
+	if err := ingest.EnsureRaw(ctx, conn); err != nil {
+		return err
+	}
+	log.Info("phase", "name", "ingest", "inbox", r.Config.Paths.Inbox)
+	loader := &ingest.Loader{Conn: conn, Log: log, RunID: res.RunID, Now: now}
+	if res.Files, err = loader.LoadDir(ctx, r.Config.Paths.Inbox); err != nil {
+		return err
+	}
+	log.Info("phase", "name", "build", "models", len(p.Models))
+	if err := p.Build(ctx, conn, log); err != nil {
+		return err
+	}
+	log.Info("phase", "name", "tests", "tests", len(p.Tests))
+	if res.Tests, err = p.RunTests(ctx, conn, res.RunID, ingest.WallClock(now())); err != nil {
+		return err
+	}
+	if failed := failedTests(res.Tests); len(failed) > 0 {
+		return &TestsFailedError{Failed: failed}
+	}
+	_, err = conn.ExecContext(ctx, "CHECKPOINT")
+	return err
+}
+
+// render writes the site from a read-only handle on the working copy.
+func (r *Run) render(ctx context.Context, site *Site, path, runID string, now time.Time) (string, error) {
+	staged, err := site.Stage(runID)
+	if err != nil {
+		return "", err
+	}
+	db, err := openDB(path, r.Config.DuckDB, true)
+	if err != nil {
+		site.Discard(staged)
+		return "", err
+	}
+	defer db.Close()
+	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, RunID: runID, Generated: now}
+	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
+		site.Discard(staged)
+		return "", fmt.Errorf("build reports: %w", err)
+	}
+	return staged, nil
+}
+
+func failedTests(results []models.TestResult) []models.TestResult {
+	var out []models.TestResult
+	for _, t := range results {
+		if t.Failed() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// newRunID names a run by its start time and a random suffix; ids sort by
+// time.
+func newRunID(t time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return t.Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+}
