@@ -1,15 +1,27 @@
--- audit.duplicates: the same child listed more than once in one roster
--- snapshot of one file. The later row is kept (kept_row); each earlier row
--- is reported here. Duplicates are not quarantined rows.
+-- audit.duplicates: the same child listed more than once in one snapshot
+-- of one file: a roster's (学年, 学期, 学校), a household extract's 学年.
+-- The later row is kept (kept_row); each earlier row is listed here.
+-- Duplicates are reported, not quarantined.
 CREATE OR REPLACE TABLE audit.duplicates AS
-SELECT d._load_id AS load_id, d._file AS file_name, d._sheet AS sheet, d._row AS row_number,
-       k._row AS kept_row, d.school_year::INTEGER AS school_year, d.term::INTEGER AS term,
-       d.school_code, d.child_key, d.name
+SELECT 'roster' AS kind, d._load_id AS load_id, d._file AS file_name, d._sheet AS sheet,
+       d._row AS row_number, k._row AS kept_row, d.school_year::INTEGER AS school_year,
+       d.term::INTEGER AS term, d.school_code, d.child_key, d.name
 FROM staging.roster_ranked d
 JOIN staging.roster_ranked k
   ON k.school_year = d.school_year AND k.term = d.term AND k.school_code = d.school_code
  AND k.child_key = d.child_key AND k.dup_rank = 1
 WHERE d.dup_rank > 1
+UNION ALL
+SELECT 'household', h._load_id, h._file, h._sheet, h._row, k.kept_row, h.school_year::INTEGER,
+       NULL, NULL, h.id_number, h.name
+FROM raw.household h
+JOIN (SELECT _load_id, school_year, id_number, max(_row) AS kept_row
+      FROM raw.household WHERE _ok GROUP BY ALL HAVING count(*) > 1) k
+  ON k._load_id = h._load_id AND k.school_year = h.school_year AND k.id_number = h.id_number
+WHERE h._ok AND h._row < k.kept_row
 ORDER BY load_id, row_number;
 
-COMMENT ON TABLE audit.duplicates IS '重复行：同一学生在同一份名册快照中出现多次，保留最后一行，其余行列于此';
+COMMENT ON TABLE audit.duplicates IS '重复行：同一儿童在同一文件的同一快照（名册的学年、学期、学校；户籍的学年）中出现多次，保留最后一行，其余行列于此';
+COMMENT ON COLUMN audit.duplicates.kind IS '文件种类：roster 或 household';
+COMMENT ON COLUMN audit.duplicates.row_number IS '被舍弃的重复行行号（表头为第1行）';
+COMMENT ON COLUMN audit.duplicates.kept_row IS '保留的行号';
