@@ -115,6 +115,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 		return err
 	}
 	log.Info("phase", "name", "build", "models", len(p.Models))
+	if err := writeSettings(ctx, conn, r.Config); err != nil {
+		return err
+	}
 	if err := p.Build(ctx, conn, log); err != nil {
 		return err
 	}
