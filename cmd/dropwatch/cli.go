@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// command is one subcommand of dropwatch.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a command may touch besides its arguments.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"run", "装载收件箱、建模、生成并发布报表 / load the inbox, build, report, publish", runCmd},
+		{"demo", "生成示范镇数据并运行一次 / generate the demo town and run on it", demoCmd},
+		{"config", "显示当前生效的设置 / print the settings in force", configCmd},
+		{"version", "显示版本 / print the version", versionCmd},
+	}
+}
+
+// Run runs dropwatch with the given arguments and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "dropwatch %s 失败 / failed: %v\n", c.name, err)
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprintf(stderr, "未知命令「%s」/ unknown command %q\n\n", args[0], args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "dropwatch — 控辍保学动态监测 / dropout-control monitoring")
+	fmt.Fprintln(w, "\n用法 / usage: dropwatch <command> [flags]")
+	fmt.Fprintln(w, "\n命令 / commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\n每个命令都有 --help / every command has --help")
+}
+
+// newFlags makes a flag set whose usage names the command.
+func newFlags(e *env, name, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "dropwatch %s — %s\n\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func summaryOf(name string) string {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.summary
+		}
+	}
+	return ""
+}
+
+// newLogger logs to stderr in plain lines.
+func newLogger(w io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("多余的参数「%s」/ unexpected arguments", strings.Join(fs.Args(), " "))
+	}
+	return nil
+}
