@@ -1,6 +1,10 @@
 package cells
 
-import "testing"
+import (
+	"bytes"
+	"io"
+	"testing"
+)
 
 func BenchmarkParseIDNumber(b *testing.B) {
 	for _, in := range []string{"430521201908310114", "43052120111201044x", "430521850101011"} {
@@ -48,5 +52,27 @@ func TestHappyPathAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(100, fn); n != 0 {
 			t.Errorf("%s: %v allocs per run, want 0", name, n)
 		}
+	}
+}
+
+func BenchmarkNewDecoder(b *testing.B) {
+	text := bigText(4 << 20)
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"UTF-8", []byte(text)}, {"GB18030", gb(b, text)}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, _, err := NewDecoder(bytes.NewReader(in.data))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := io.Copy(io.Discard, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -38,7 +38,8 @@ var (
 // NewDecoder detects the encoding of a CSV file and returns a reader of
 // its text as UTF-8, without a byte-order mark.
 //
-// It reads at most the first 64 KiB to decide, then streams the rest:
+// It reads the first 64 KiB (and up to 3 more bytes, so that a character
+// cut by the 64 KiB mark is whole) to decide, then streams the rest:
 //   - a UTF-8 byte-order mark means UTF8BOM (the mark is stripped);
 //   - a UTF-16 byte-order mark, a NUL byte, or the magic number of an
 //     Excel workbook (xlsx or xls saved with a .csv name) is an *Error
@@ -51,8 +52,10 @@ var (
 // never valid UTF-8 (a GBK lead byte is almost always followed by a byte
 // UTF-8 cannot accept there), so a window with any Chinese in it decides
 // reliably; a window of pure ASCII reads the same in both encodings, and
-// UTF-8 is then as right as GB18030. A multi-byte character cut by the
-// end of the window is not held against either encoding.
+// UTF-8 is then as right as GB18030. The one case this cannot get right is
+// a file whose first 64 KiB are pure ASCII and whose later bytes are GBK;
+// no rows of the office's files look like that (every row holds a name),
+// and such a file fails loudly, as below, rather than being misread.
 //
 // Nothing is ever silently replaced by U+FFFD: if bytes after the window
 // turn out invalid in the chosen encoding (a file mixing encodings, or
@@ -60,7 +63,13 @@ var (
 // *Error naming the approximate byte offset. Read errors of r are passed
 // through unchanged.
 func NewDecoder(r io.Reader) (io.Reader, Encoding, error) {
-	head, atEOF, err := readHead(r)
+	return newDecoder(r, sniffSize)
+}
+
+// newDecoder is NewDecoder with a sniff window of the given size; tests
+// use small windows to exercise the streaming checks.
+func newDecoder(r io.Reader, window int) (io.Reader, Encoding, error) {
+	head, atEOF, err := readHead(r, window)
 	if err != nil {
 		return nil, "", err
 	}
@@ -79,12 +88,12 @@ func NewDecoder(r io.Reader) (io.Reader, Encoding, error) {
 	return transform.NewReader(src, t), enc, nil
 }
 
-// readHead reads the sniff window: 64 KiB plus up to 3 bytes, so that a
-// character cut by the 64 KiB mark is whole and counts as evidence (a
-// window of ASCII ending in half a GBK character would pass as UTF-8).
-func readHead(r io.Reader) (head []byte, atEOF bool, err error) {
-	head = make([]byte, sniffSize+utf8.UTFMax-1)
-	n, err := io.ReadFull(r, head[:sniffSize])
+// readHead reads the sniff window plus up to 3 bytes, so that a character
+// cut by the end of the window is whole and counts as evidence (a window
+// of ASCII ending in half a GBK character would pass as UTF-8).
+func readHead(r io.Reader, window int) (head []byte, atEOF bool, err error) {
+	head = make([]byte, window+utf8.UTFMax-1)
+	n, err := io.ReadFull(r, head[:window])
 	if err == nil {
 		var m int
 		m, err = io.ReadFull(r, head[n:])

@@ -172,3 +172,28 @@ func TestNewDecoderReadError(t *testing.T) {
 		t.Errorf("err = %v, want %v", err, boom)
 	}
 }
+
+func TestNewDecoderSmallWindow(t *testing.T) {
+	// With a window of a few bytes nearly everything is decided by the
+	// streaming checks, across the read boundaries of OneByteReader.
+	text := csvText + "赵😀€\ufffd\n"
+	for window := 1; window <= 8; window++ {
+		for _, tc := range []struct {
+			in  []byte
+			enc Encoding
+		}{
+			{[]byte(text), UTF8},
+			{append([]byte{0xEF, 0xBB, 0xBF}, text...), UTF8BOM},
+			{gb(t, text), GB18030},
+		} {
+			r, enc, err := newDecoder(iotest.OneByteReader(bytes.NewReader(tc.in)), window)
+			if err != nil || enc != tc.enc {
+				t.Fatalf("window %d: %q, %v; want %q", window, enc, err, tc.enc)
+			}
+			out, err := io.ReadAll(iotest.OneByteReader(r))
+			if err != nil || string(out) != text {
+				t.Errorf("window %d, %s: %q, %v", window, enc, out, err)
+			}
+		}
+	}
+}

@@ -37,8 +37,8 @@ const maxIDChars = 32
 //     calendar date of today (in today's own location; pass the load time).
 //
 // A cell in scientific notation or with a trailing ".0" was stored by
-// Excel as a number and has lost its tail: it gets its own reason telling
-// the clerk to re-export the column as text. So does an 18-digit number
+// Excel as a number, which keeps only 15 significant digits: it gets its
+// own reason telling the clerk to re-export the column as text. So does an 18-digit number
 // ending in 000 that fails the checksum (the other way Excel shows a long
 // number), phrased as a likelihood. Other failures say the length, the
 // characters, the province code, the birth date or the check character
@@ -68,7 +68,7 @@ func ParseIDNumber(s string, today time.Time) (ID, error) {
 	if n == 15 && b[14] == 'X' {
 		return ID{}, fail(reasonIDChars)
 	}
-	if !validProvince(int(b[0]-'0')*10 + int(b[1]-'0')) {
+	if !validProvince(digits2(b)) {
 		return ID{}, fail(reasonIDProvince)
 	}
 	birth, err := idBirth(b, today)

@@ -20,22 +20,25 @@ func (u *utf8Strict) Reset() {}
 func (u *utf8Strict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	defer func() { u.offset += int64(nSrc) }()
 	for nSrc < len(src) {
-		size := 1
-		switch c := src[nSrc]; {
-		case c == 0:
-			return nDst, nSrc, u.bad(nSrc)
-		case c >= utf8.RuneSelf:
-			if !utf8.FullRune(src[nSrc:]) {
-				if atEOF {
-					return nDst, nSrc, u.bad(nSrc)
-				}
-				return nDst, nSrc, transform.ErrShortSrc
+		c := src[nSrc]
+		if c != 0 && c < utf8.RuneSelf {
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
 			}
-			r, n := utf8.DecodeRune(src[nSrc:])
-			if r == utf8.RuneError && n == 1 {
+			dst[nDst] = c
+			nDst++
+			nSrc++
+			continue
+		}
+		if c != 0 && !utf8.FullRune(src[nSrc:]) {
+			if atEOF {
 				return nDst, nSrc, u.bad(nSrc)
 			}
-			size = n
+			return nDst, nSrc, transform.ErrShortSrc
+		}
+		r, size := utf8.DecodeRune(src[nSrc:])
+		if c == 0 || r == utf8.RuneError && size == 1 {
+			return nDst, nSrc, u.bad(nSrc)
 		}
 		if nDst+size > len(dst) {
 			return nDst, nSrc, transform.ErrShortDst
@@ -62,6 +65,7 @@ var gbReplacement = []byte{0x84, 0x31, 0xA4, 0x37}
 type gbStrict struct {
 	offset int64
 	dec    transform.Transformer
+	out    [utf8.UTFMax]byte // scratch of decode, kept here to avoid an allocation per character
 }
 
 // newGBStrict returns a strict GB18030 decoder positioned at offset 0.
@@ -139,12 +143,11 @@ func (g *gbStrict) decode(seq []byte) (rune, bool) {
 	if len(seq) == 0 {
 		return 0, false
 	}
-	var out [utf8.UTFMax]byte
-	n, m, err := g.dec.Transform(out[:], seq, true)
+	n, m, err := g.dec.Transform(g.out[:], seq, true)
 	if err != nil || m != len(seq) {
 		return 0, false
 	}
-	r, _ := utf8.DecodeRune(out[:n])
+	r, _ := utf8.DecodeRune(g.out[:n])
 	if r == utf8.RuneError && !bytes.Equal(seq, gbReplacement) {
 		return 0, false
 	}
