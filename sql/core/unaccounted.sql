@@ -1,0 +1,74 @@
+-- core.unaccounted: for every (学年, 学期) that has both H(Y) and rosters,
+-- the children of H(Y) aged 6-15 (age(Y), for both terms) who are not
+-- accounted for, with the first reason that applies (indicators.md, "The
+-- unaccounted list").
+--
+-- Accounted for: effective status 在读, 休学 or 毕业 at grades 1-9 in
+-- R(Y,t); a graduate row of Y or earlier; in E(Y) at 小学, 初中 or 高中; in
+-- D(Y) placed 随班就读, 特殊教育学校, 送教上门, 缓学 or 免学.
+-- Reasons, first that applies (last_day: 31 January Y+1 for term 1,
+-- 31 August Y+1 for term 2):
+--  1 数据待核实: a quarantined row of R(Y,t) carries the child's identity
+--    number, or its name and birth date as H(Y) gives them. Decision: also
+--    a child whom the roster records as 死亡 while the household register
+--    keeps it as 正常 (the two sources contradict each other; someone must
+--    check, and 从未入学 would be false).
+--  2 已登记辍学: effective status 辍学 in R(Y,t), or the child's latest
+--    dropout row dated on or before last_day is not 已返校, or is 已返校 with
+--    a 返校日期 after last_day.
+--  3 外出未取得就读证明: a migration row of Y with 随迁外出 and 就读证明 not yes,
+--    or effective status 转出 in R(Y,t); either way with no row of E(Y).
+--  4 仍在幼儿园: effective status 在读 at K1-K3 in R(Y,t), or in E(Y) at 幼儿园.
+--  5 学籍消失: no row in R(Y,t), and 在读 at grades 1-9 in an earlier term.
+--  6 从未入学: none of the above.
+CREATE OR REPLACE TABLE core.unaccounted AS
+WITH terms AS (
+    SELECT * FROM core.terms t
+    WHERE EXISTS (SELECT 1 FROM core.population p WHERE p.school_year = t.school_year)
+),
+kids AS (
+    SELECT t.term, t.last_day, p.*
+    FROM terms t JOIN core.population p ON p.school_year = t.school_year
+    WHERE p.age BETWEEN 6 AND 15
+),
+latest_dropout AS (
+    SELECT k.school_year, k.term, k.id_number, d.persuasion_status, d.return_date
+    FROM kids k JOIN staging.dropout d ON d.id_number = k.id_number AND d.dropout_date <= k.last_day
+    QUALIFY row_number() OVER (PARTITION BY k.school_year, k.term, k.id_number
+                               ORDER BY d.dropout_date DESC, d.load_id DESC) = 1
+),
+facts AS (
+    SELECT k.*,
+           e.status AS r_status, e.grade AS r_grade,
+           m.move_type, coalesce(m.proof, false) AS proof,
+           coalesce(m.in_e, false) AS in_e, CASE WHEN m.in_e THEN m.level_elsewhere END AS e_level,
+           d.placement AS d_placement,
+           EXISTS (SELECT 1 FROM staging.graduate g WHERE g.id_number = k.id_number AND g.school_year <= k.school_year) AS graduated,
+           ld.id_number IS NOT NULL AND (ld.persuasion_status <> '已返校' OR ld.return_date > k.last_day) AS open_dropout,
+           EXISTS (SELECT 1 FROM core.quarantined_roster q
+                   WHERE q.school_year = k.school_year AND q.term = k.term
+                     AND (q.id_number = k.id_number
+                          OR (q.name = k.name AND q.birth_date = strftime(k.birth_date, '%Y-%m-%d')))) AS quarantined_match,
+           EXISTS (SELECT 1 FROM staging.roster r
+                   WHERE r.child_key = k.id_number AND r.status = '在读'
+                     AND r.grade IN ('1','2','3','4','5','6','7','8','9')
+                     AND (r.school_year < k.school_year OR (r.school_year = k.school_year AND r.term < k.term))) AS enrolled_before
+    FROM kids k
+    LEFT JOIN core.enrolment e ON e.school_year = k.school_year AND e.term = k.term AND e.child_key = k.id_number
+    LEFT JOIN staging.migration m ON m.school_year = k.school_year AND m.id_number = k.id_number
+    LEFT JOIN staging.disability d ON d.school_year = k.school_year AND d.id_number = k.id_number
+    LEFT JOIN latest_dropout ld ON ld.school_year = k.school_year AND ld.term = k.term AND ld.id_number = k.id_number
+)
+SELECT f.*,
+       CASE WHEN f.quarantined_match OR f.r_status = '死亡' THEN '数据待核实'
+            WHEN f.r_status = '辍学' OR f.open_dropout THEN '已登记辍学'
+            WHEN NOT f.in_e AND ((f.move_type = '随迁外出' AND NOT f.proof) OR f.r_status = '转出') THEN '外出未取得就读证明'
+            WHEN (f.r_status = '在读' AND f.r_grade IN ('K1', 'K2', 'K3')) OR f.e_level = '幼儿园' THEN '仍在幼儿园'
+            WHEN f.r_status IS NULL AND f.enrolled_before THEN '学籍消失'
+            ELSE '从未入学' END AS reason
+FROM facts f
+WHERE NOT (
+        coalesce(f.r_status IN ('在读', '休学', '毕业') AND f.r_grade IN ('1','2','3','4','5','6','7','8','9'), false)
+        OR f.graduated
+        OR coalesce(f.e_level IN ('小学', '初中', '高中'), false)
+        OR coalesce(f.d_placement IN ('随班就读', '特殊教育学校', '送教上门', '缓学', '免学'), false));
