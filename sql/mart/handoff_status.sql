@@ -1,0 +1,61 @@
+-- mart.handoff_status: each child finishing primary school in Y against the
+-- three handoff deadlines of the following summer (Y+1): files to the
+-- junior school by 7月10日, admission notices to the central primary school
+-- by 8月10日, notices to parents by 8月15日. The children are those with a
+-- handoff row of Y and those at grade 6 in R(Y,2) with status 在读 or 毕业
+-- (a graduate nobody handed off is the worst miss). Each step is 按时,
+-- 逾期 (done after the deadline), 逾期未办 (not done, deadline passed by
+-- core.as_of) or 未到期 (not done, deadline still ahead).
+CREATE OR REPLACE TABLE mart.handoff_status AS
+WITH sixth AS (
+    SELECT school_year, child_key AS id_number, name, school_code
+    FROM core.enrolment WHERE term = 2 AND grade = '6' AND status IN ('在读', '毕业') AND id_type = '1'
+),
+kids AS (
+    SELECT coalesce(h.school_year, s.school_year) AS school_year,
+           coalesce(h.id_number, s.id_number) AS id_number,
+           coalesce(h.name, s.name) AS name,
+           coalesce(h.primary_school_code, s.school_code) AS primary_school_code,
+           h.junior_school_code, h.file_sent_date, h.notice_to_school_date, h.notice_to_parent_date,
+           h.id_number IS NOT NULL AS has_handoff_row
+    FROM staging.handoff h
+    FULL JOIN sixth s ON s.school_year = h.school_year AND s.id_number = h.id_number
+),
+judged AS (
+    SELECT k.*,
+           make_date(k.school_year + 1, 7, 10) AS file_due,
+           make_date(k.school_year + 1, 8, 10) AS notice_to_school_due,
+           make_date(k.school_year + 1, 8, 15) AS notice_to_parent_due,
+           (SELECT as_of FROM core.as_of) AS as_of
+    FROM kids k
+)
+SELECT
+    school_year, id_number, name, primary_school_code, junior_school_code, has_handoff_row,
+    file_sent_date, file_due,
+    CASE WHEN file_sent_date IS NULL THEN CASE WHEN as_of > file_due THEN '逾期未办' ELSE '未到期' END
+         WHEN file_sent_date <= file_due THEN '按时' ELSE '逾期' END AS file_status,
+    notice_to_school_date, notice_to_school_due,
+    CASE WHEN notice_to_school_date IS NULL THEN CASE WHEN as_of > notice_to_school_due THEN '逾期未办' ELSE '未到期' END
+         WHEN notice_to_school_date <= notice_to_school_due THEN '按时' ELSE '逾期' END AS notice_to_school_status,
+    notice_to_parent_date, notice_to_parent_due,
+    CASE WHEN notice_to_parent_date IS NULL THEN CASE WHEN as_of > notice_to_parent_due THEN '逾期未办' ELSE '未到期' END
+         WHEN notice_to_parent_date <= notice_to_parent_due THEN '按时' ELSE '逾期' END AS notice_to_parent_status
+FROM judged
+ORDER BY school_year, primary_school_code, id_number;
+
+COMMENT ON TABLE mart.handoff_status IS '小升初交接：每名小学毕业生对照三个交接时限（7月10日档案送达、8月10日通知书送达中心校、8月15日通知书送达家长）';
+COMMENT ON COLUMN mart.handoff_status.school_year IS '小学毕业学年（起始年份）';
+COMMENT ON COLUMN mart.handoff_status.id_number IS '身份证件号';
+COMMENT ON COLUMN mart.handoff_status.name IS '姓名';
+COMMENT ON COLUMN mart.handoff_status.primary_school_code IS '小学学校标识码';
+COMMENT ON COLUMN mart.handoff_status.junior_school_code IS '初中学校标识码';
+COMMENT ON COLUMN mart.handoff_status.has_handoff_row IS '交接表中是否有该生';
+COMMENT ON COLUMN mart.handoff_status.file_sent_date IS '档案送达日期';
+COMMENT ON COLUMN mart.handoff_status.file_due IS '档案送达时限';
+COMMENT ON COLUMN mart.handoff_status.file_status IS '档案送达：按时、逾期、逾期未办、未到期';
+COMMENT ON COLUMN mart.handoff_status.notice_to_school_date IS '通知书送达中心校日期';
+COMMENT ON COLUMN mart.handoff_status.notice_to_school_due IS '通知书送达中心校时限';
+COMMENT ON COLUMN mart.handoff_status.notice_to_school_status IS '通知书送达中心校：按时、逾期、逾期未办、未到期';
+COMMENT ON COLUMN mart.handoff_status.notice_to_parent_date IS '通知书送达家长日期';
+COMMENT ON COLUMN mart.handoff_status.notice_to_parent_due IS '通知书送达家长时限';
+COMMENT ON COLUMN mart.handoff_status.notice_to_parent_status IS '通知书送达家长：按时、逾期、逾期未办、未到期';
