@@ -114,6 +114,25 @@ func formatYM(y, m, style int) string {
 	return string(b)
 }
 
+// septemberLabel writes September of year y (入学年月) in a year-month
+// style, from a table for 1990..2100.
+func septemberLabel(y, style int) string {
+	if y >= 1990 && y <= 2100 {
+		return septemberLabels[y-1990][style]
+	}
+	return formatYM(y, 9, style)
+}
+
+// septemberLabels caches the 入学年月 spellings of September 1990..2100.
+var septemberLabels = func() (t [111][3]string) {
+	for i := range t {
+		for k := range t[i] {
+			t[i][k] = formatYM(1990+i, 9, k)
+		}
+	}
+	return t
+}()
+
 // append2 appends n as two digits.
 func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))

@@ -78,8 +78,10 @@ type child struct {
 	priSchool        int
 	junSchool        int
 	classSalt        uint64
-	dest             int8    // junior graduate destination
-	handoff          [3]int8 // per handoff date: 0 on time, 1 late, 2 blank
+	dest             int8               // junior graduate destination
+	handoff          [3]int8            // per handoff date: 0 on time, 1 late, 2 blank
+	stuNo            string             // 全国学籍号, built on first use
+	birthFmt         [dateStyles]string // 出生日期 per date style, built on first use
 	terms            [2 * maxYears]termState
 	hh, mig          [maxYears]uint8
 }
@@ -163,6 +165,14 @@ func (g *gen) baseline(c *child, r *rng) {
 	for i := range c.handoff {
 		c.handoff[i] = int8(r.weighted([]int{80, 12, 8}))
 	}
+}
+
+// birthText writes the birth date in a date style, once per child.
+func (c *child) birthText(style int) string {
+	if c.birthFmt[style] == "" {
+		c.birthFmt[style] = formatDate(c.birth, style)
+	}
+	return c.birthFmt[style]
 }
 
 // age is age(y): completed years on 31 August of y.

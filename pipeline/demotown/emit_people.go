@@ -14,7 +14,7 @@ func (g *gen) emitHousehold(f *outFile, c *child, y int, hs uint8) error {
 	v, s := f.reset(), &f.st
 	vl := &g.villages[c.village]
 	v[hYear], v[hID], v[hName] = s.schoolYear(y, rh), s.idNumber(c.id, rh), c.name
-	v[hGender], v[hBirth], v[hVillage] = s.gender(c.male, rh), s.date(c.birth, rh), vl.code
+	v[hGender], v[hBirth], v[hVillage] = s.gender(c.male, rh), c.birthText(s.pick(chDate, rh)), vl.code
 	v[hGroup], v[hCadre], v[hHouseNo] = strconv.Itoa(c.group), vl.groupCadres[c.group-1], c.hhNo
 	v[hStatus] = hhLabels[hs]
 	if s.blankDef && hs == hhNormal && rh%3 == 0 {

@@ -67,16 +67,16 @@ func (g *gen) fillRoster(f *outFile, c *child, y, t int, st termState, rh uint64
 	v[rYear] = s.schoolYear(y, rh)
 	v[rTerm] = termLabels[s.pick(chTerm, rh)][t-1]
 	v[rSchool] = g.schools[st.school].code
-	v[rName], v[rGender], v[rBirth] = c.name, s.gender(c.male, rh), s.date(c.birth, rh)
+	v[rName], v[rGender], v[rBirth] = c.name, s.gender(c.male, rh), c.birthText(s.pick(chDate, rh))
 	v[rIDType], v[rID] = s.idType(c.idType, rh), s.idNumber(c.id, rh)
-	v[rStudentNo] = studentNo(c, st, rh)
+	v[rStudentNo] = c.studentNo(st, rh)
 	v[rGrade], v[rClass] = s.grade(st.grade, rh), s.class(st.class, rh)
 	v[rStatus] = statusLabels[st.st]
 	if s.blankDef && rh%3 == 0 {
 		v[rStatus] = blankIf(st.st == stEnrolled, v[rStatus])
 		v[rIDType] = blankIf(c.idType < 0, v[rIDType])
 	}
-	v[rEnrolled] = formatYM(c.entryYear(st.grade, y), 9, s.pick(chYM, rh))
+	v[rEnrolled] = septemberLabel(c.entryYear(st.grade, y), s.pick(chYM, rh))
 	if c.local {
 		v[rHukou] = g.villages[c.village].code
 	}
@@ -110,14 +110,17 @@ func blankOptional(v []string, cols []int, rh uint64) {
 
 // studentNo gives 全国学籍号: G + identity number for residents, L + a
 // number for other documents, blank for kindergarten and now and then.
-func studentNo(c *child, st termState, rh uint64) string {
+func (c *child) studentNo(st termState, rh uint64) string {
 	switch {
 	case st.grade < 0 || rh%7 == 3:
 		return ""
+	case c.stuNo != "":
 	case c.idType < 0:
-		return "G" + c.id
+		c.stuNo = "G" + c.id
+	default:
+		c.stuNo = "L" + strconv.Itoa(20000000+c.idx)
 	}
-	return "L" + strconv.Itoa(20000000+c.idx)
+	return c.stuNo
 }
 
 // entryYear is the year of 入学年月 at the child's current school level.
@@ -138,10 +141,23 @@ func (c *child) entryYear(gr int8, y int) int {
 }
 
 // teacher names the head teacher of a class; a class keeps its teacher as
-// it moves up the grades.
+// it moves up the grades. Names go through a small direct-mapped cache.
 func (g *gen) teacher(st termState, y int) string {
-	r := newRng(g.seed, uint64(st.school)<<16|uint64(y-int(st.grade))<<4, uint64(st.class))
-	return adultName(&r, 0)
+	key := uint64(st.school)<<20 | uint64(y-int(st.grade))<<8 | uint64(st.class)
+	slot := &g.teachers[mix64(key)%uint64(len(g.teachers))]
+	if slot.ok && slot.key == key {
+		return slot.name
+	}
+	r := newRng(g.seed, key, 61)
+	*slot = teacherSlot{key: key, name: adultName(&r, 0), ok: true}
+	return slot.name
+}
+
+// teacherSlot is one entry of the head-teacher name cache.
+type teacherSlot struct {
+	key  uint64
+	name string
+	ok   bool
 }
 
 // note is the 备注 cell: mostly blank, sometimes a clerk's remark.

@@ -46,8 +46,11 @@ func TestDefaultSize(t *testing.T) {
 }
 
 func TestEveryEventOccurs(t *testing.T) {
-	for _, seed := range []int64{1, 42} {
-		_, man := generateDefault(t, seed)
+	for _, o := range []Options{{Seed: 1}, {Seed: 42}, {Seed: 3, Children: 1000}} {
+		man, err := Generate(t.TempDir(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, k := range []string{
 			"registered_dropouts", "registered_persuading", "registered_returned", "registered_unreturnable",
 			"unregistered_dropouts", "unregistered_returned", "summer_vanished", "returns", "transfers_out",
@@ -61,7 +64,7 @@ func TestEveryEventOccurs(t *testing.T) {
 			"handoff_dates_blank", "duplicate_rows", "typo_not_dropout",
 		} {
 			if man.Facts[k] == 0 {
-				t.Errorf("seed %d: no %s", seed, k)
+				t.Errorf("%+v: no %s", o, k)
 			}
 		}
 	}

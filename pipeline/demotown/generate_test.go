@@ -225,3 +225,30 @@ func TestBrokenKindsAndRate(t *testing.T) {
 		}
 	}
 }
+
+func TestCodesResolve(t *testing.T) {
+	dir, man := generateDefault(t, 5)
+	broken := brokenSet(man)
+	known := map[string]bool{}
+	for _, f := range man.Files[:2] {
+		tb := readTable(t, dir, f.Name, f.Kind)
+		for _, row := range tb.rows {
+			known[tb.cell(row, map[string]string{"village": "村代码", "school": "学校标识码"}[f.Kind])] = true
+			if f.Kind == "school" && !known[tb.cell(row, "所在村代码")] {
+				t.Errorf("school %s sits in unknown village %s", tb.cell(row, "学校标识码"), tb.cell(row, "所在村代码"))
+			}
+		}
+	}
+	cols := map[string][]string{"roster": {"学校标识码"}, "household": {"村代码"}, "dropout": {"学校标识码"},
+		"graduate": {"学校标识码"}, "handoff": {"小学学校标识码", "初中学校标识码"}}
+	for _, f := range man.Files {
+		tb := readTable(t, dir, f.Name, f.Kind)
+		for i, row := range tb.rows {
+			for _, col := range cols[f.Kind] {
+				if v := tb.cell(row, col); v != "" && !known[v] && !broken[f.Name][i+2] {
+					t.Errorf("%s row %d: %s %s is in no directory", f.Name, i+2, col, v)
+				}
+			}
+		}
+	}
+}

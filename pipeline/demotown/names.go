@@ -3,6 +3,7 @@ package demotown
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Name material. Common surnames appear twice so they come up more often.
@@ -25,13 +26,13 @@ func childName(r *rng, surname rune, male bool) string {
 	if male {
 		chars = boyChars
 	}
-	var b strings.Builder
-	b.WriteRune(surname)
-	b.WriteRune(chars[r.intn(len(chars))])
+	var buf [12]byte
+	b := utf8.AppendRune(buf[:0], surname)
+	b = utf8.AppendRune(b, chars[r.intn(len(chars))])
 	if r.chance(0.8) {
-		b.WriteRune(chars[r.intn(len(chars))])
+		b = utf8.AppendRune(b, chars[r.intn(len(chars))])
 	}
-	return b.String()
+	return string(b)
 }
 
 // adultName makes an adult's name with the given surname (0: random).
@@ -44,13 +45,13 @@ func adultName(r *rng, surname rune) string {
 		chars = adultM
 	}
 	k := r.intn(len(chars)/2) * 2
-	var b strings.Builder
-	b.WriteRune(surname)
-	b.WriteRune(chars[k])
+	var buf [12]byte
+	b := utf8.AppendRune(buf[:0], surname)
+	b = utf8.AppendRune(b, chars[k])
 	if r.chance(0.75) {
-		b.WriteRune(chars[k+1])
+		b = utf8.AppendRune(b, chars[k+1])
 	}
-	return b.String()
+	return string(b)
 }
 
 // mobile makes an 11-digit mobile phone number.

@@ -34,6 +34,7 @@ type gen struct {
 	broken      []BrokenCell
 	brk         breaker
 	hhKeys      [maxYears]string
+	teachers    [1 << 14]teacherSlot
 }
 
 // newGen lays out the town for the options.
