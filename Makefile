@@ -30,8 +30,12 @@ lint: assets
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 
+# BENCH_SIZES picks the demo-town sizes of the scale benchmarks:
+# town (3,000 children), county (200,000), province (5,000,000).
+BENCH_SIZES ?= town,county
+
 bench: assets
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+	DROPWATCH_BENCH_SIZES=$(BENCH_SIZES) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 120m ./...
 
 clean:
 	rm -rf bin $(DEMO) reports/assets/node_modules $(ECHARTS) reports/testdata/artifacts
