@@ -38,7 +38,7 @@ func TestDemoFiguresTraceToChildren(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n, d int64
-		err := db.QueryRow(`SELECT count(*) FILTER (WHERE in_numerator AND in_denominator), count(*) FILTER (WHERE in_denominator)
+		err := db.QueryRow(`SELECT count(*) FILTER (WHERE in_numerator), count(*) FILTER (WHERE in_denominator)
 			FROM mart.indicator_children WHERE school_year = ? AND scope_level = ? AND scope_code = ? AND indicator = ?`,
 			y, level, code, ind).Scan(&n, &d)
 		if err != nil {

@@ -1,5 +1,7 @@
 -- mart.dropouts: one row per child counted in a dropout numerator
--- (see core.dropout_base for the rules). reason and persuasion_status come
+-- (see core.dropout_base for the rules). A pupil of a school that sent no
+-- term-2 roster is in no numerator (its rate is 无数据) and so not listed;
+-- the data-quality mart shows the missing roster instead. reason and persuasion_status come
 -- from the dropout register (the child's latest row dated inside Y) and are
 -- NULL when the child is not registered there.
 CREATE OR REPLACE TABLE mart.dropouts AS
@@ -16,7 +18,7 @@ SELECT
     persuasion_status,
     possible_data_error
 FROM core.dropout_base
-WHERE is_dropout
+WHERE is_dropout AND school_has_term2
 ORDER BY school_year, school_code, grade, class_no, id_number;
 
 COMMENT ON TABLE mart.dropouts IS '辍学学生：计入学年度辍学率分子的每一名学生';

@@ -5,7 +5,9 @@
 -- of the directories that the indicator applies to.
 --
 -- numerator/denominator: counted from mart.indicator_children (or, for
--- village_kindergarten, from the directories). 无数据 when the denominator
+-- village_kindergarten, from the directories). Gross rates count in the
+-- numerator every child enrolled at those grades, whatever its age, so
+-- their numerator is not a subset of their denominator. 无数据 when the denominator
 -- is zero or an input is missing (then numerator, denominator and value are
 -- NULL). Status is decided on the exact fraction in DECIMAL arithmetic,
 -- never on the rounded percentage: 99.49% fails a 99.5% line.
@@ -36,7 +38,7 @@ frame AS (
 ),
 counts AS (
     SELECT school_year, scope_level, scope_code, indicator,
-           count(*) FILTER (WHERE in_numerator AND in_denominator) AS numerator,
+           count(*) FILTER (WHERE in_numerator) AS numerator,
            count(*) FILTER (WHERE in_denominator) AS denominator
     FROM mart.indicator_children GROUP BY ALL
     UNION ALL

@@ -2,7 +2,7 @@
 -- Every figure equals the count of the children behind it.
 WITH kids AS (
     SELECT school_year, scope_level, scope_code, indicator,
-           count(*) FILTER (WHERE in_numerator AND in_denominator) AS n,
+           count(*) FILTER (WHERE in_numerator) AS n,
            count(*) FILTER (WHERE in_denominator) AS d
     FROM mart.indicator_children GROUP BY ALL
 )
