@@ -25,6 +25,10 @@ register AS (
     QUALIFY row_number() OVER (PARTITION BY id_number, school_year ORDER BY dropout_date DESC, load_id DESC) = 1
 ),
 term2_schools AS (SELECT DISTINCT school_year, school_code FROM staging.roster WHERE term = 2),
+-- quarantined term-2 rows, by identity number and by name + birth date
+-- (two equi-joins, not one OR, so the planner can hash them)
+q_id AS (SELECT DISTINCT school_year, id_number FROM core.quarantined_roster WHERE term = 2),
+q_nb AS (SELECT DISTINCT school_year, name, birth_date FROM core.quarantined_roster WHERE term = 2),
 outcome AS (
     SELECT b.*,
            r2.status AS status_term2,
@@ -52,10 +56,9 @@ judged AS (
     FROM outcome o
 )
 SELECT j.*,
-       j.is_dropout AND j.kind = '疑似辍学' AND EXISTS (
-           SELECT 1 FROM core.quarantined_roster q
-           WHERE q.school_year = j.school_year AND q.term = 2
-             AND (q.id_number = upper(j.id_number)
-                  OR (q.name = trim(j.name) AND q.birth_date = strftime(j.birth_date, '%Y-%m-%d')))
-       ) AS possible_data_error
-FROM judged j;
+       j.is_dropout AND j.kind = '疑似辍学'
+       AND (qi.id_number IS NOT NULL OR qn.name IS NOT NULL) AS possible_data_error
+FROM judged j
+LEFT JOIN q_id qi ON qi.school_year = j.school_year AND qi.id_number = upper(j.id_number)
+LEFT JOIN q_nb qn ON qn.school_year = j.school_year AND qn.name = trim(j.name)
+                 AND qn.birth_date = strftime(j.birth_date, '%Y-%m-%d');

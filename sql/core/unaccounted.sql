@@ -37,27 +37,36 @@ latest_dropout AS (
     QUALIFY row_number() OVER (PARTITION BY k.school_year, k.term, k.id_number
                                ORDER BY d.dropout_date DESC, d.load_id DESC) = 1
 ),
+q_id AS (SELECT DISTINCT school_year, term, id_number FROM core.quarantined_roster),
+q_nb AS (SELECT DISTINCT school_year, term, name, birth_date FROM core.quarantined_roster),
+-- the first term each child was 在读 at grades 1-9, as year * 10 + term
+first_enrolled AS (
+    SELECT child_key, min(school_year * 10 + term) AS first_term
+    FROM staging.roster
+    WHERE status = '在读' AND grade IN ('1','2','3','4','5','6','7','8','9')
+    GROUP BY ALL
+),
+first_graduated AS (SELECT id_number, min(school_year) AS first_year FROM staging.graduate GROUP BY ALL),
 facts AS (
     SELECT k.*,
            e.status AS r_status, e.grade AS r_grade,
            m.move_type, coalesce(m.proof, false) AS proof,
            coalesce(m.in_e, false) AS in_e, CASE WHEN m.in_e THEN m.level_elsewhere END AS e_level,
            d.placement AS d_placement,
-           EXISTS (SELECT 1 FROM staging.graduate g WHERE g.id_number = k.id_number AND g.school_year <= k.school_year) AS graduated,
+           coalesce(fg.first_year <= k.school_year, false) AS graduated,
            ld.id_number IS NOT NULL AND (ld.persuasion_status <> '已返校' OR ld.return_date > k.last_day) AS open_dropout,
-           EXISTS (SELECT 1 FROM core.quarantined_roster q
-                   WHERE q.school_year = k.school_year AND q.term = k.term
-                     AND (q.id_number = k.id_number
-                          OR (q.name = k.name AND q.birth_date = strftime(k.birth_date, '%Y-%m-%d')))) AS quarantined_match,
-           EXISTS (SELECT 1 FROM staging.roster r
-                   WHERE r.child_key = k.id_number AND r.status = '在读'
-                     AND r.grade IN ('1','2','3','4','5','6','7','8','9')
-                     AND (r.school_year < k.school_year OR (r.school_year = k.school_year AND r.term < k.term))) AS enrolled_before
+           qi.id_number IS NOT NULL OR qn.name IS NOT NULL AS quarantined_match,
+           coalesce(fe.first_term < k.school_year * 10 + k.term, false) AS enrolled_before
     FROM kids k
     LEFT JOIN core.enrolment e ON e.school_year = k.school_year AND e.term = k.term AND e.child_key = k.id_number
     LEFT JOIN staging.migration m ON m.school_year = k.school_year AND m.id_number = k.id_number
     LEFT JOIN staging.disability d ON d.school_year = k.school_year AND d.id_number = k.id_number
     LEFT JOIN latest_dropout ld ON ld.school_year = k.school_year AND ld.term = k.term AND ld.id_number = k.id_number
+    LEFT JOIN q_id qi ON qi.school_year = k.school_year AND qi.term = k.term AND qi.id_number = k.id_number
+    LEFT JOIN q_nb qn ON qn.school_year = k.school_year AND qn.term = k.term AND qn.name = k.name
+                     AND qn.birth_date = strftime(k.birth_date, '%Y-%m-%d')
+    LEFT JOIN first_enrolled fe ON fe.child_key = k.id_number
+    LEFT JOIN first_graduated fg ON fg.id_number = k.id_number
 )
 SELECT f.*,
        CASE WHEN f.quarantined_match OR f.r_status = '死亡' THEN '数据待核实'

@@ -33,4 +33,4 @@ SELECT
     _load_id AS load_id,
     _row AS row_number
 FROM staging.roster_ranked
-WHERE dup_rank = 1;
+WHERE kept;
