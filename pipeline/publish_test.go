@@ -102,14 +102,21 @@ func diff(a, b map[string]string) []string {
 	return out
 }
 
-func TestFailedTestsPublishNothing(t *testing.T) {
+// publishedFixture runs the fixture town once and returns the run and a
+// snapshot of what it published.
+func publishedFixture(t *testing.T) (string, *Run, map[string]string) {
+	t.Helper()
 	root := t.TempDir()
 	writeFixture(t, filepath.Join(root, "inbox"))
 	r := testRun(t, root)
 	if _, err := r.Execute(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	before := published(t, r)
+	return root, r, published(t, r)
+}
+
+func TestFailedTestsPublishNothing(t *testing.T) {
+	root, r, before := publishedFixture(t)
 
 	// A new file arrives, but an error-level data test fails: nothing may
 	// be published, and the new file's load is not kept either.
@@ -138,13 +145,7 @@ func TestFailedTestsPublishNothing(t *testing.T) {
 }
 
 func TestBrokenModelPublishesNothing(t *testing.T) {
-	root := t.TempDir()
-	writeFixture(t, filepath.Join(root, "inbox"))
-	r := testRun(t, root)
-	if _, err := r.Execute(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	before := published(t, r)
+	_, r, before := publishedFixture(t)
 	r.SQL = withExtra(t, map[string]string{
 		"mart/zz_broken.sql": "CREATE OR REPLACE TABLE mart.zz_broken AS SELECT no_such_column FROM staging.roster;",
 	})

@@ -6,15 +6,7 @@ import (
 )
 
 func configCmd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "config", summaryOf("config"))
-	s := addSettings(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	cfg, err := s.config()
+	_, cfg, err := parseSettings(newFlags(e, "config", summaryOf("config")), args)
 	if err != nil {
 		return err
 	}

@@ -11,15 +11,7 @@ import (
 )
 
 func runCmd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "run", summaryOf("run"))
-	s := addSettings(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	cfg, err := s.config()
+	s, cfg, err := parseSettings(newFlags(e, "run", summaryOf("run")), args)
 	if err != nil {
 		return err
 	}

@@ -71,3 +71,17 @@ func (s *settings) config() (pipeline.Config, error) {
 	})
 	return cfg, cfg.Validate()
 }
+
+// parseSettings parses a command's flags (settings plus any the caller
+// added to fs) and resolves the configuration in force.
+func parseSettings(fs *flag.FlagSet, args []string) (*settings, pipeline.Config, error) {
+	s := addSettings(fs)
+	if err := fs.Parse(args); err != nil {
+		return s, pipeline.Config{}, err
+	}
+	if err := noArgs(fs); err != nil {
+		return s, pipeline.Config{}, err
+	}
+	cfg, err := s.config()
+	return s, cfg, err
+}
