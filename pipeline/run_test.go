@@ -108,10 +108,14 @@ func queryInts(t *testing.T, db *sql.DB, q string) []int64 {
 func TestRunFixtureTown(t *testing.T) {
 	root := t.TempDir()
 	writeFixture(t, filepath.Join(root, "inbox"))
+	inbox := snapshot(t, filepath.Join(root, "inbox"))
 	r := testRun(t, root)
 	res, err := r.Execute(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if d := diff(inbox, snapshot(t, filepath.Join(root, "inbox"))); len(d) > 0 {
+		t.Errorf("the run changed input files: %v", d)
 	}
 	db := openRO(t, r.Config.Paths.Warehouse)
 
