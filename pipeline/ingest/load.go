@@ -38,6 +38,10 @@ type Loader struct {
 	Log   *slog.Logger
 	RunID string
 	Now   func() time.Time // the clock; birth dates after it are rejected
+	// Appender writes raw rows through DuckDB's appender instead of Arrow
+	// record batches (slower; kept as the baseline of the benchmark and
+	// for builds without the duckdb_arrow tag).
+	Appender bool
 }
 
 // LoadFile loads one file. It returns an error only when the warehouse

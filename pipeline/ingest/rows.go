@@ -36,7 +36,7 @@ func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
-		return appendAll(conn, src, layout, cols, res, l.Now())
+		return appendAll(conn, src, layout, cols, res, l.Now(), l.Appender)
 	})
 	return src.Sheet(), err
 }
@@ -66,22 +66,25 @@ func blankRow(rec []string) bool {
 	return true
 }
 
+// appenders are where one file's rows go: its raw rows to a sink (Arrow
+// batches, or the appender), its broken rules to raw.cell_errors.
 type appenders struct {
-	rows, errs *duckdb.Appender
+	rows sink
+	errs *duckdb.Appender
 }
 
 func (a *appenders) close() error {
-	return errors.Join(a.rows.Close(), a.errs.Close())
+	return errors.Join(a.rows.close(), a.errs.Close())
 }
 
-func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time) error {
+func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool) error {
 	var a appenders
 	var err error
-	if a.rows, err = duckdb.NewAppenderFromConn(conn, "raw", layout.Kind.Name); err != nil {
-		return fmt.Errorf("appender raw.%s: %w", layout.Kind.Name, err)
+	if a.rows, err = newRawSink(conn, layout.Kind.Name, cols, useAppender); err != nil {
+		return fmt.Errorf("writer for raw.%s: %w", layout.Kind.Name, err)
 	}
 	if a.errs, err = duckdb.NewAppenderFromConn(conn, "raw", "cell_errors"); err != nil {
-		a.rows.Close()
+		a.rows.close()
 		return fmt.Errorf("appender raw.cell_errors: %w", err)
 	}
 	err = appendRows(&a, src, layout, cols, res, now)
@@ -110,7 +113,7 @@ func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Resu
 		if len(probs) > 0 {
 			res.Quarantined++
 		}
-		if err := a.rows.AppendRow(w.values(v, rec, rowNum, len(probs) == 0)...); err != nil {
+		if err := a.rows.add(w.values(v, rec, rowNum, len(probs) == 0)); err != nil {
 			return fmt.Errorf("append row %d: %w", rowNum, err)
 		}
 		for _, p := range probs {
