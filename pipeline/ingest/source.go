@@ -29,13 +29,17 @@ func Open(path string) (Rows, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".txt":
 		return openCSV(path)
+	case ".xlsx", ".xlsm":
+		return openXLSX(path)
+	case ".xls":
+		return openXLS(path)
 	default:
 		return nil, errFormat(ext)
 	}
 }
 
 type csvRows struct {
-	f        *os.File
+	f        io.Closer
 	r        *csv.Reader
 	row      int // spreadsheet row of the last record
 	nextLine int // first line after the last record
@@ -46,16 +50,26 @@ func openCSV(path string) (*csvRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec, _, err := cells.NewDecoder(f)
+	rows, err := newCSVRows(f, f)
 	if err != nil {
 		f.Close()
+		return nil, err
+	}
+	return rows, nil
+}
+
+// newCSVRows reads CSV text in any accepted encoding from r; c is closed
+// by Close.
+func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
+	dec, _, err := cells.NewDecoder(r)
+	if err != nil {
 		return nil, decodeReject(err)
 	}
-	r := csv.NewReader(dec)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	return &csvRows{f: f, r: r, nextLine: 1}, nil
+	cr := csv.NewReader(dec)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	return &csvRows{f: c, r: cr, nextLine: 1}, nil
 }
 
 func (c *csvRows) Sheet() string { return "" }
