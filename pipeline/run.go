@@ -25,6 +25,8 @@ type Run struct {
 	SQL    fs.FS // the model files (dropwatch.SQL(), or os.DirFS("sql") in development)
 	Log    *slog.Logger
 	Now    func() time.Time // the clock; time.Now when nil
+	// Progress, when set, hears about long files as they load.
+	Progress func(ingest.Progress)
 }
 
 // Result is what a successful run did.
@@ -110,7 +112,7 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 		return err
 	}
 	log.Info("phase", "name", "ingest", "inbox", r.Config.Paths.Inbox)
-	loader := &ingest.Loader{Conn: conn, Log: log, RunID: res.RunID, Now: now}
+	loader := &ingest.Loader{Conn: conn, Log: log, RunID: res.RunID, Now: now, Progress: r.Progress}
 	if res.Files, err = loader.LoadDir(ctx, r.Config.Paths.Inbox); err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func demoCmd(ctx context.Context, e *env, args []string) error {
 	cfg.Paths.Inbox = inbox
 	cfg.Paths.Warehouse = filepath.Join(*dir, "warehouse", "dropwatch.duckdb")
 	cfg.Paths.Out = filepath.Join(*dir, "out")
-	res, err := execute(ctx, cfg, newLogger(e.stderr, *verbose))
+	res, err := execute(ctx, cfg, newLogger(e.stderr, *verbose), e.stderr)
 	if err != nil {
 		return err
 	}

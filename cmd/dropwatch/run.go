@@ -15,7 +15,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose))
+	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose), e.stderr)
 	if err != nil {
 		return err
 	}
@@ -23,8 +23,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger) (*pipeline.Result, error) {
-	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log}
+func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger, stderr io.Writer) (*pipeline.Result, error) {
+	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log, Progress: progressPrinter(stderr, log)}
 	return r.Execute(ctx)
 }
 

@@ -42,6 +42,9 @@ type Loader struct {
 	// record batches (slower; kept as the baseline of the benchmark and
 	// for builds without the duckdb_arrow tag).
 	Appender bool
+	// Progress, when set, hears about a long file about once a second.
+	Progress func(Progress)
+	every    time.Duration // progress interval; tests shorten it
 }
 
 // LoadFile loads one file. It returns an error only when the warehouse

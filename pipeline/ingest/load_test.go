@@ -134,3 +134,22 @@ func TestExtraColumnsKept(t *testing.T) {
 		t.Errorf("_extra = %s", extra)
 	}
 }
+
+// A long file reports progress with growing row counts and fractions, and
+// a final report when it is done.
+func TestProgressOfALongFile(t *testing.T) {
+	ld, _ := newLoader(t)
+	var got []Progress
+	ld.Progress = func(p Progress) { got = append(got, p) }
+	ld.every = time.Nanosecond
+	body := rosterHeader + strings.Repeat(rosterRow, 10000)
+	if _, err := ld.LoadFile(context.Background(), write(t, "long.csv", []byte(body))); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Rows != 4096 || got[1].Rows != 8192 || !got[2].Done || got[2].Rows != 10000 {
+		t.Fatalf("progress reports = %+v", got)
+	}
+	if got[0].Fraction <= 0 || got[0].Fraction >= got[1].Fraction || got[2].Fraction != 1 {
+		t.Errorf("fractions %.3f %.3f %.3f, want growing to 1", got[0].Fraction, got[1].Fraction, got[2].Fraction)
+	}
+}

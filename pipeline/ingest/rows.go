@@ -36,7 +36,8 @@ func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
-		return appendAll(conn, src, layout, cols, res, l.Now(), l.Appender)
+		m := newMeter(l.Progress, l.every, src, res.File)
+		return appendAll(conn, src, layout, cols, res, l.Now(), l.Appender, m)
 	})
 	return src.Sheet(), err
 }
@@ -77,7 +78,7 @@ func (a *appenders) close() error {
 	return errors.Join(a.rows.close(), a.errs.Close())
 }
 
-func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool) error {
+func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
 	var a appenders
 	var err error
 	if a.rows, err = newRawSink(conn, layout.Kind.Name, cols, useAppender); err != nil {
@@ -87,19 +88,20 @@ func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *R
 		a.rows.close()
 		return fmt.Errorf("appender raw.cell_errors: %w", err)
 	}
-	err = appendRows(&a, src, layout, cols, res, now)
+	err = appendRows(&a, src, layout, cols, res, now, m)
 	if cerr := a.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("flush raw.%s: %w", layout.Kind.Name, cerr)
 	}
 	return err
 }
 
-func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Result, now time.Time) error {
+func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Result, now time.Time, m *meter) error {
 	v := newValidator(layout, now)
 	w := newRowWriter(layout, cols, res.LoadID, res.File, src.Sheet())
 	for {
 		rec, rowNum, err := src.Next()
 		if err == io.EOF {
+			m.tick(res.Rows, true)
 			return nil
 		}
 		if err != nil {
@@ -110,6 +112,7 @@ func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Resu
 		}
 		probs := v.row(rec)
 		res.Rows++
+		m.tick(res.Rows, false)
 		if len(probs) > 0 {
 			res.Quarantined++
 		}

@@ -41,6 +41,8 @@ func Open(path string) (Rows, error) {
 type csvRows struct {
 	f        io.Closer
 	r        *csv.Reader
+	read     *countingReader
+	size     int64 // bytes in the file; 0 when unknown
 	row      int // spreadsheet row of the last record
 	nextLine int // first line after the last record
 }
@@ -50,10 +52,15 @@ func openCSV(path string) (*csvRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := newCSVRows(f, f)
+	counter := &countingReader{r: f}
+	rows, err := newCSVRows(counter, f)
 	if err != nil {
 		f.Close()
 		return nil, err
+	}
+	rows.read = counter
+	if st, err := f.Stat(); err == nil {
+		rows.size = st.Size()
 	}
 	return rows, nil
 }
@@ -93,6 +100,14 @@ func (c *csvRows) Next() ([]string, int, error) {
 }
 
 func (c *csvRows) Close() error { return c.f.Close() }
+
+// Fraction is the share of the file read so far, or -1 when unknown.
+func (c *csvRows) Fraction() float64 {
+	if c.read == nil || c.size <= 0 {
+		return -1
+	}
+	return min(1, float64(c.read.n)/float64(c.size))
+}
 
 func decodeReject(err error) error {
 	var ce *cells.Error
