@@ -43,8 +43,8 @@ type csvRows struct {
 	r        *csv.Reader
 	read     *countingReader
 	size     int64 // bytes in the file; 0 when unknown
-	row      int // spreadsheet row of the last record
-	nextLine int // first line after the last record
+	row      int   // spreadsheet row of the last record
+	nextLine int   // first line after the last record
 }
 
 func openCSV(path string) (*csvRows, error) {
