@@ -38,17 +38,25 @@ type FileInfo struct {
 	Kind string
 	// Rows counts the data rows (the header row excluded).
 	Rows int
+	// Format is how the file is written: "csv-utf8", "csv-utf8-bom",
+	// "csv-gb18030" (GBK characters only) or "xlsx".
+	Format string
 }
 
 // BrokenCell is one deliberately broken cell, for tests to find.
 type BrokenCell struct {
 	// File is the file's base name.
 	File string
+	// Sheet is the workbook sheet holding the cell; empty for CSV.
+	Sheet string
 	// Row is the spreadsheet row number; the header row is 1.
 	Row int
 	// Column is the column's header exactly as written in the file.
 	Column string
-	// Value is the cell exactly as written ("" for an empty cell).
+	// Value is the cell as a spreadsheet shows it ("" for an empty cell):
+	// in a CSV the text as written; in a workbook a date cell in its
+	// number format, and an identity number that is a number cell with
+	// the 15 significant digits Excel keeps (430521201508310000).
 	Value string
 	// Why says, in Chinese, what is wrong with the cell.
 	Why string

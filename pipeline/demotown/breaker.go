@@ -109,7 +109,7 @@ func (g *gen) breakCell(f *outFile, t brokenType, cols brokenCols, c *child, r *
 	case brBadCheck:
 		f.vals[col] = wrongCheck(c.id, r)
 	case brFloat:
-		f.vals[col] = excelFloat(c.id)
+		f.vals[col] = g.excelID(f, col, c.id)
 	case brBirthMismatch:
 		f.vals[cols.birth] = f.st.date(c.birth.addDays(r.between(3, 300)), r.next())
 	case brBadDate:
@@ -128,10 +128,43 @@ func (g *gen) breakCell(f *outFile, t brokenType, cols brokenCols, c *child, r *
 		col = cols.school
 		f.vals[col] = g.bogusSchool
 	}
-	g.broken = append(g.broken, BrokenCell{File: f.name, Row: f.rowNum(), Column: f.header(col),
-		Value: f.vals[col], Why: brWhy[t]})
+	g.broken = append(g.broken, BrokenCell{File: f.name, Sheet: f.sheet, Row: f.rowNum(),
+		Column: f.header(col), Value: f.shown(col), Why: brWhy[t]})
 	g.facts["broken_cells"]++
 	g.facts["broken_"+brNames[t]]++
+}
+
+// excelID writes an identity number that Excel turned into a number: in a
+// workbook a number cell holding its 15 significant digits, in a CSV the
+// text Excel saved (4.30521201508E+17).
+func (g *gen) excelID(f *outFile, col int, id string) string {
+	if f.format != fmtXLSX {
+		return excelFloat(id)
+	}
+	f.w.NumberNext(f.lay.colOf[col])
+	g.facts["xlsx_number_ids"]++
+	return excelNumber(id)
+}
+
+// floatEligible reports whether an identity number may be broken as an
+// Excel number in file f.
+func floatEligible(f *outFile, id string) bool {
+	if f.format == fmtXLSX {
+		return numberCellBreaks(id)
+	}
+	return canBeFloat(id)
+}
+
+// takeOrForce draws a row's broken type; in a workbook, while no number
+// cell has been written yet, an eligible term-1 roster or household row
+// gets one, so that every run with a workbook shows that case.
+func (g *gen) takeOrForce(f *outFile, class int, elig *[brCount]bool) brokenType {
+	bt := g.brk.take(class, elig)
+	if bt == brNone && f.format == fmtXLSX && class != classRoster2 && elig[brFloat] &&
+		g.facts["xlsx_number_ids"] == 0 {
+		bt = brFloat
+	}
+	return bt
 }
 
 // brokenCols names the columns a kind's broken cells go into (-1 where

@@ -21,7 +21,10 @@ var (
 
 // planDropReg places a registered dropout: a term of grades 1-9 (junior
 // grades more likely), the dropout date inside that term, the reason,
-// the persuasion record and, for those who came back, when and how.
+// the persuasion record and, for those who came back, when and how. Two
+// forced variants (v2) show register and roster disagreeing: the register
+// left at 劝返中 while the child is back the next year (staleRegister),
+// and a roster 辍学 with no register row (rosterOnly).
 func (g *gen) planDropReg(c *child, r *rng, v1, v2 int) bool {
 	e := &c.ev
 	y, ok := g.pickLevelYear(c, r, g.last)
@@ -39,6 +42,9 @@ func (g *gen) planDropReg(c *child, r *rng, v1, v2 int) bool {
 		if v2 == returnTerm2 {
 			e.t = 1
 		}
+	}
+	if e.v2 == staleRegister && (y == g.last || e.v1 != persuading) {
+		return false
 	}
 	if e.v1 == returned && e.v2 == returnNextYear && y == g.last {
 		if v1 >= 0 {

@@ -22,10 +22,10 @@ func (g *gen) emitHousehold(f *outFile, c *child, y int, hs uint8) error {
 	}
 	v[hGuardian], v[hPhone], v[hPoor] = c.guardian, c.gphone, s.yesNo(c.poor, rh)
 	blankOptional(v, []int{hHouseNo, hPhone, hPoor}, rh)
-	elig := [brCount]bool{brBadCheck: true, brFloat: canBeFloat(c.id), brBirthMismatch: true,
+	elig := [brCount]bool{brBadCheck: true, brFloat: floatEligible(f, c.id), brBirthMismatch: true,
 		brBadDate: true, brNoName: true}
 	r := newRng(rh, 78, 8)
-	if bt := g.brk.take(classHousehold, &elig); bt != brNone {
+	if bt := g.takeOrForce(f, classHousehold, &elig); bt != brNone {
 		g.breakCell(f, bt, householdBroken, c, &r)
 	}
 	g.facts["household_rows"]++

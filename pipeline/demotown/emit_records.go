@@ -26,7 +26,7 @@ func (g *gen) emitDropout(f *outFile, c *child) error {
 	}
 	v[dVisits] = strconv.Itoa(int(e.visits))
 	v[dStatus] = persuasionLabels[e.v1]
-	if s.blankDef && e.v1 == persuading && rh%2 == 0 {
+	if s.blankDef && e.v1 == persuading && e.v2 != staleRegister && rh%2 == 0 {
 		v[dStatus] = ""
 	}
 	v[dReturn] = s.date(e.day2, rh)
@@ -43,8 +43,6 @@ func (g *gen) emitGraduate(f *outFile, c *child, y int, st termState) error {
 	v, s := f.reset(), &f.st
 	v[gYear], v[gID], v[gName] = s.schoolYear(y, rh), s.idNumber(c.id, rh), c.name
 	v[gSchool], v[gDest] = g.schools[st.school].code, destLabels[c.dest]
-	g.facts["junior_graduates"]++
-	g.facts[destFacts[c.dest]]++
 	return f.write(rowExtra{})
 }
 

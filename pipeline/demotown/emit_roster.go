@@ -21,10 +21,17 @@ var rosterBroken = brokenCols{id: rID, name: rName, birth: rBirth, grade: rGrade
 func (g *gen) emitRoster(f *outFile, c *child, y, t int, st termState, ctx *rowCtx) error {
 	rh := f.rowHash(c.idx, y*4+t)
 	g.fillRoster(f, c, y, t, st, rh)
+	if c.gradeTypo(y, t, st) {
+		f.vals[rGrade] = hanGrades[st.grade-6] // 初二 entered as 二年级
+		g.facts["age_grade_mismatch"]++
+	}
+	if c.caseRow(y, t) {
+		return g.writeRoster(f, c, st, rh)
+	}
 	class := classRoster1 + t - 1
-	elig := g.rosterEligible(c, y, t, st, ctx)
+	elig := g.rosterEligible(f, c, y, t, st, ctx)
 	r := newRng(rh, 77, 7)
-	bt := g.brk.take(class, &elig)
+	bt := g.takeOrForce(f, class, &elig)
 	if bt != brNone {
 		g.breakCell(f, bt, rosterBroken, c, &r)
 		if t == 1 {
@@ -33,29 +40,41 @@ func (g *gen) emitRoster(f *outFile, c *child, y, t int, st termState, ctx *rowC
 			g.facts["typo_not_dropout"]++
 		}
 	}
-	x := rowExtra{addr: g.villages[c.village].name, note: note(rh, st)}
-	if err := f.write(x); err != nil {
+	if err := g.writeRoster(f, c, st, rh); err != nil {
 		return err
 	}
-	g.facts["roster_rows"]++
 	if bt != brNone || !g.brk.dup() {
 		return nil
 	}
 	f.vals[rPhone] = mobile(&r) // the later copy carries a newer phone
 	g.facts["duplicate_rows"]++
+	return g.writeRoster(f, c, st, rh)
+}
+
+// writeRoster writes the roster row built in f.vals.
+func (g *gen) writeRoster(f *outFile, c *child, st termState, rh uint64) error {
 	g.facts["roster_rows"]++
-	return f.write(x)
+	return f.write(rowExtra{addr: g.villages[c.village].name, note: note(rh, st)})
+}
+
+// emitGhost writes the term-2 row the old school still sends, 在读, for a
+// pupil who moved to another town school (重复学籍); it is never broken.
+func (g *gen) emitGhost(f *outFile, c *child, y int, st termState) error {
+	rh := f.rowHash(c.idx, y*4+2)
+	g.fillRoster(f, c, y, 2, st, rh)
+	g.facts["double_enrolments"]++
+	return g.writeRoster(f, c, st, rh)
 }
 
 // rosterEligible says which broken types a roster row may take. In term 2
 // a wrong check character only hits a pupil 在读 in both terms of the year
 // whose term-1 row is clean, so it reads as a dropout that is only a typo.
-func (g *gen) rosterEligible(c *child, y, t int, st termState, ctx *rowCtx) [brCount]bool {
+func (g *gen) rosterEligible(f *outFile, c *child, y, t int, st termState, ctx *rowCtx) [brCount]bool {
 	resident := c.idType < 0
 	typo := t == 1 || (st.st == stEnrolled && st.grade >= 1 && !ctx.broke1 &&
 		c.terms[2*(y-g.first)].st == stEnrolled)
 	return [brCount]bool{
-		brBadCheck: resident && typo, brFloat: resident && canBeFloat(c.id),
+		brBadCheck: resident && typo, brFloat: resident && floatEligible(f, c.id),
 		brBirthMismatch: resident, brBadDate: true, brBadGrade: st.grade >= 1,
 		brNoName: true, brBadSchool: true,
 	}

@@ -5,18 +5,20 @@ type evKind uint8
 
 // Event kinds. Each child has at most one.
 const (
-	evNone      evKind = iota
-	evDropReg          // registered dropout (辍学登记, roster 辍学)
-	evDropUnreg        // vanishes from the rosters without any record
-	evTransfer         // roster 转出
-	evMigrate          // leaves with parents: migration 随迁外出
-	evInflow           // moves in from another county: migration 流入
-	evOtherDoc         // has another document type than 居民身份证
-	evDeath            // household 死亡 and/or roster 死亡
-	evHukouOut         // household 迁出
-	evSuspend          // roster 休学
-	evNever            // never enrolled anywhere
-	evDisabled         // in the disability census
+	evNone        evKind = iota
+	evDropReg            // registered dropout (辍学登记, roster 辍学)
+	evDropUnreg          // vanishes from the rosters without any record
+	evTransfer           // roster 转出
+	evMigrate            // leaves with parents: migration 随迁外出
+	evInflow             // moves in from another county: migration 流入
+	evOtherDoc           // has another document type than 居民身份证
+	evDeath              // household 死亡 and/or roster 死亡
+	evHukouOut           // household 迁出
+	evSuspend            // roster 休学
+	evNever              // never enrolled anywhere
+	evDisabled           // in the disability census
+	evDoubleEnrol        // moves school; the old school forgets 转出 (重复学籍)
+	evGradeTypo          // one roster row says 二年级 for 初二 (年龄与年级不符)
 	evCount
 )
 
@@ -24,7 +26,7 @@ const (
 var evWeights = [evCount]int{
 	evNone: 8655, evDropReg: 140, evDropUnreg: 70, evTransfer: 80, evMigrate: 400,
 	evInflow: 300, evOtherDoc: 30, evDeath: 15, evHukouOut: 100, evSuspend: 30,
-	evNever: 30, evDisabled: 130,
+	evNever: 30, evDisabled: 130, evDoubleEnrol: 0, evGradeTypo: 0, // the last two: showcase only
 }
 
 // Variants of the events (event.v1).
@@ -33,6 +35,7 @@ const (
 	vanishTerm2, vanishReturn, vanishSummer   = 0, 1, 2 // unregistered dropout
 	deathBoth, deathHousehold, deathRoster    = 0, 1, 2 // where a death is recorded
 	returnTerm2, returnNextYear               = 0, 1    // when a registered dropout returned (v2)
+	staleRegister, rosterOnly                 = 2, 3    // v2: register left at 劝返中 though back; no register row
 	docTypeHK, docTypePassport                = 0, 3    // otherDocs indexes
 	placeMainstream, placeSpecial, placeHome  = 0, 1, 2 // disability placements
 	placeDeferred, placeExempt, placeNotEnrol = 3, 4, 5
@@ -86,6 +89,10 @@ func (g *gen) plan(c *child, r *rng, v1, v2 int) bool {
 		return g.planRegister(c, r, v1)
 	case evNever:
 		return g.ageInWindow(c, 6, 15)
+	case evDoubleEnrol:
+		return g.planDoubleEnrol(c, r)
+	case evGradeTypo:
+		return g.planGradeTypo(c, r)
 	case evDisabled:
 		c.ev.v1 = pick(r, v1, []int{20, 20, 30, 15, 7, 8})
 		c.ev.v2 = pick(r, v2, []int{55, 12, 15, 6, 5, 7})

@@ -23,6 +23,21 @@ import "strconv"
 //	graduates_vocational, graduates_none, graduates_other,
 //	handoff_dates_on_time, handoff_dates_late, handoff_dates_blank,
 //	duplicate_rows, typo_not_dropout, broken_cells, broken_<type>
+//
+// History before the window and the data-quality cases:
+//
+//	graduates_prior_year      graduate rows of FirstYear-1 (not in junior_graduates)
+//	double_enrolments         pupils 在读 in two schools in one term (重复学籍)
+//	roster_not_sent           rosters not sent (名册未报送): 1 when Years >= 2, else 0;
+//	                          the smallest kindergarten's term-1 roster of FirstYear+1
+//	roster_not_sent_children  children of that school and term, absent from every file
+//	age_grade_mismatch        roster rows saying 二年级 for a 13-year-old at 初二
+//	roster_only_dropouts      roster 辍学 with no dropout-register row
+//	register_stale            register rows left at 劝返中 for a child 在读 the next year
+//
+// Formats: files_<format> counts files per FileInfo.Format (files_csv-utf8,
+// files_csv-utf8-bom, files_csv-gb18030, files_xlsx); xlsx_number_ids counts
+// broken identity numbers written as number cells.
 var (
 	persuasionFacts = []string{"registered_persuading", "registered_returned", "registered_unreturnable"}
 	categoryFacts   = []string{"disabled_visual", "disabled_hearing", "disabled_intellectual",
@@ -43,11 +58,7 @@ func (g *gen) countChild(c *child) {
 	}
 	switch e.kind {
 	case evDropReg:
-		f["registered_dropouts"]++
-		f[persuasionFacts[e.v1]]++
-		if e.v1 == returned {
-			f["returns"]++
-		}
+		g.countRegistered(e)
 	case evDropUnreg:
 		g.countUnregistered(e.v1)
 	case evMigrate:
@@ -70,6 +81,24 @@ func (g *gen) countChild(c *child) {
 		f[placementFacts[e.v2]]++
 	}
 	g.countBaseline(c)
+}
+
+// countRegistered counts a registered dropout by variant; a roster-only
+// dropout has no register row and is not a registered one.
+func (g *gen) countRegistered(e *event) {
+	f := g.facts
+	if e.v2 == rosterOnly {
+		f["roster_only_dropouts"]++
+		return
+	}
+	f["registered_dropouts"]++
+	f[persuasionFacts[e.v1]]++
+	if e.v2 == staleRegister {
+		f["register_stale"]++
+	}
+	if e.v1 == returned || e.v2 == staleRegister {
+		f["returns"]++
+	}
 }
 
 // countUnregistered counts an unregistered dropout by variant.
@@ -104,10 +133,14 @@ func (g *gen) countBaseline(c *child) {
 }
 
 // staticFacts records the size of the town.
-func (g *gen) staticFacts(files int) {
+func (g *gen) staticFacts(files []FileInfo) {
 	f := g.facts
 	f["villages"], f["schools"], f["years"] = len(g.villages), len(g.schools), g.years
-	f["files"], f["children_option"] = files, g.opt.Children
+	f["files"], f["children_option"] = len(files), g.opt.Children
+	f["roster_not_sent"] = btoi(g.skip.on)
+	for _, fi := range files {
+		f["files_"+fi.Format]++
+	}
 	typeKeys := map[string]string{typeKG: "schools_kindergarten", typePri: "schools_primary",
 		typeJun: "schools_junior", typeNine: "schools_nine_year"}
 	withPre := map[int]bool{}

@@ -30,18 +30,24 @@ func TestDefaultSize(t *testing.T) {
 		perKind[fi.Kind]++
 		rows[fi.Kind] += fi.Rows
 	}
-	want := map[string]int{"village": 1, "school": 1, "roster": 2 * 3 * f["schools"], "household": 3,
-		"migration": 3, "disability": 3, "dropout": 3, "graduate": 3, "handoff": 3}
+	want := map[string]int{"village": 1, "school": 1, "roster": 2*3*f["schools"] - f["roster_not_sent"],
+		"household": 3, "migration": 3, "disability": 3, "dropout": 3, "graduate": 4, "handoff": 3}
 	for k, n := range want {
 		if perKind[k] != n {
 			t.Errorf("%d %s files, want %d", perKind[k], k, n)
 		}
 	}
 	for k, fact := range map[string]string{"roster": "roster_rows", "household": "household_rows",
-		"dropout": "registered_dropouts", "graduate": "junior_graduates", "handoff": "primary_graduates"} {
+		"dropout": "registered_dropouts", "handoff": "primary_graduates"} {
 		if rows[k] != f[fact] {
 			t.Errorf("%s rows %d, Facts %s %d", k, rows[k], fact, f[fact])
 		}
+	}
+	if n := f["junior_graduates"] + f["graduates_prior_year"]; rows["graduate"] != n {
+		t.Errorf("graduate rows %d, Facts junior_graduates + graduates_prior_year %d", rows["graduate"], n)
+	}
+	if f["roster_not_sent"] != 1 || f["roster_not_sent_children"] == 0 {
+		t.Errorf("roster_not_sent %d, roster_not_sent_children %d", f["roster_not_sent"], f["roster_not_sent_children"])
 	}
 }
 
@@ -61,7 +67,9 @@ func TestEveryEventOccurs(t *testing.T) {
 			"never_enrolled", "late_starters", "kindergarten_school_age", "late_at_home", "repeaters",
 			"primary_graduates", "junior_graduates", "graduates_academic", "graduates_vocational",
 			"graduates_none", "graduates_other", "handoff_dates_on_time", "handoff_dates_late",
-			"handoff_dates_blank", "duplicate_rows", "typo_not_dropout",
+			"handoff_dates_blank", "duplicate_rows", "typo_not_dropout", "graduates_prior_year",
+			"double_enrolments", "roster_not_sent", "roster_not_sent_children", "age_grade_mismatch",
+			"roster_only_dropouts", "register_stale", "xlsx_number_ids", "files_xlsx", "files_csv-gb18030",
 		} {
 			if man.Facts[k] == 0 {
 				t.Errorf("%+v: no %s", o, k)
@@ -186,7 +194,7 @@ func TestOddSizes(t *testing.T) {
 			t.Errorf("%+v: %v", o, err)
 			continue
 		}
-		if len(man.Files) != 2+man.Facts["years"]*(2*man.Facts["schools"]+6) {
+		if len(man.Files) != 3+man.Facts["years"]*(2*man.Facts["schools"]+6)-man.Facts["roster_not_sent"] {
 			t.Errorf("%+v: %d files", o, len(man.Files))
 		}
 	}

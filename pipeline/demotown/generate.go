@@ -26,7 +26,8 @@ var termNames = [2]string{"第一学期", "第二学期"}
 // fileSet holds the files open during one pass over the children.
 type fileSet struct {
 	y0, y1 int
-	roster [maxYears][2][]*outFile // per school, or a single town-wide file
+	prior  *outFile                // graduates of FirstYear-1, in the first pass
+	roster [maxYears][2][]*outFile // per school (nil: not sent), or a single town-wide file
 	other  [maxYears][nYearFiles]*outFile
 	all    []*outFile
 }
@@ -50,7 +51,7 @@ func (g *gen) run(dir string) (Manifest, error) {
 		}
 		man.Files = append(man.Files, infos...)
 	}
-	g.staticFacts(len(man.Files))
+	g.staticFacts(man.Files)
 	man.Broken, man.Facts = g.broken, g.facts
 	return man, nil
 }
@@ -66,7 +67,7 @@ func (g *gen) writeDirectories(dir string, man *Manifest) error {
 		{"学校名录_" + g.opt.TownName + ".csv", &schoolSchema, g.writeSchools},
 	}
 	for _, d := range dirs {
-		f, err := g.openFile(dir, d.name, d.sc)
+		f, err := g.openFile(dir, d.name, d.sc, 0)
 		if err != nil {
 			return err
 		}
@@ -103,7 +104,11 @@ func (g *gen) runPass(dir string, y0, y1 int, count bool) ([]FileInfo, error) {
 		if count {
 			g.countChild(&c)
 		}
-		if err := g.emitChild(fs, &c); err != nil {
+		err := g.emitChild(fs, &c)
+		if fs.prior != nil && err == nil {
+			err = g.emitPriorGraduate(fs.prior, &c)
+		}
+		if err != nil {
 			fs.closeAll()
 			return nil, err
 		}
@@ -111,41 +116,68 @@ func (g *gen) runPass(dir string, y0, y1 int, count bool) ([]FileInfo, error) {
 	return fs.closeAll()
 }
 
-// openSet opens the files of years y0..y1 in canonical order.
+// openSet opens the files of years y0..y1 in canonical order; the first
+// pass starts with the graduates of FirstYear-1. A kind's n-th file (its
+// place in that order over the whole run) decides its format.
 func (g *gen) openSet(dir string, y0, y1 int) (*fileSet, error) {
 	fs := &fileSet{y0: y0, y1: y1}
-	open := func(name string, sc *schema) (*outFile, error) {
-		f, err := g.openFile(dir, name, sc)
+	open := func(name string, sc *schema, n int) (*outFile, error) {
+		f, err := g.openFile(dir, name, sc, n)
 		if err == nil {
 			fs.all = append(fs.all, f)
 		}
 		return f, err
 	}
-	town := g.opt.TownName
-	for y := y0; y <= y1; y++ {
-		yi, span := y-g.first, strconv.Itoa(y)+"-"+strconv.Itoa(y+1)
-		for t := 0; t < 2; t++ {
-			for s := 0; s < g.rosterFilesPerTerm(); s++ {
-				unit := town + "全镇"
-				if !g.large {
-					unit = g.schools[s].name
-				}
-				f, err := open(fmt.Sprintf("学籍名册_%s_%s_%s.csv", span, termNames[t], unit), &rosterSchema)
-				if err != nil {
-					return fs, err
-				}
-				fs.roster[yi][t] = append(fs.roster[yi][t], f)
-			}
-		}
-		for k, name := range g.yearFileNames(y, span) {
-			f, err := open(name, yearSchemas[k])
-			if err != nil {
-				return fs, err
-			}
-			fs.other[yi][k] = f
+	var err error
+	if y0 == g.first {
+		if fs.prior, err = open(g.priorGraduateName(), &graduateSchema, 0); err != nil {
+			return fs, err
 		}
 	}
-	return fs, nil
+	for y := y0; y <= y1 && err == nil; y++ {
+		yi, span := y-g.first, strconv.Itoa(y)+"-"+strconv.Itoa(y+1)
+		for t := 0; t < 2 && err == nil; t++ {
+			err = g.openRosters(fs, dir, yi, t, span)
+		}
+		for k, name := range g.yearFileNames(y, span) {
+			if err != nil {
+				break
+			}
+			fs.other[yi][k], err = open(name, yearSchemas[k], yi+btoi(k == fGraduate))
+		}
+	}
+	return fs, err
+}
+
+// openRosters opens the roster files of (year index, term index), leaving
+// a nil for the roster that was not sent.
+func (g *gen) openRosters(fs *fileSet, dir string, yi, t int, span string) error {
+	n := g.rosterFilesPerTerm()
+	for s := 0; s < n; s++ {
+		unit := g.opt.TownName + "全镇"
+		if !g.large {
+			unit = g.schools[s].name
+		}
+		var f *outFile
+		if g.large || g.rosterSent(yi, t+1, s) {
+			name := fmt.Sprintf("学籍名册_%s_%s_%s.csv", span, termNames[t], unit)
+			var err error
+			if f, err = g.openFile(dir, name, &rosterSchema, (2*yi+t)*n+s); err != nil {
+				return err
+			}
+			fs.all = append(fs.all, f)
+		}
+		fs.roster[yi][t] = append(fs.roster[yi][t], f)
+	}
+	return nil
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // yearFileNames names the per-year files of year y.
@@ -194,20 +226,36 @@ func (g *gen) emitChild(fs *fileSet, c *child) error {
 	return nil
 }
 
-// emitYear writes the child's rows of one school year.
-func (g *gen) emitYear(fs *fileSet, c *child, y int) error {
+// emitTerms writes the child's roster rows of one school year: none to a
+// roster that was not sent, and a second term-2 row from the old school
+// of a pupil who moved.
+func (g *gen) emitTerms(fs *fileSet, c *child, y int) error {
 	yi := y - g.first
 	var ctx rowCtx
 	for t := 1; t <= 2; t++ {
-		if st := c.terms[2*yi+t-1]; st.st != stNone {
+		st := c.terms[2*yi+t-1]
+		switch {
+		case st.st == stNone:
+		case !g.rosterSent(yi, t, int(st.school)):
+			g.facts["roster_not_sent_children"]++
+		default:
 			if err := g.emitRoster(fs.rosterFile(yi, t, st.school), c, y, t, st, &ctx); err != nil {
 				return err
 			}
 		}
 	}
+	if st, ok := g.ghostRow(c, y); ok && g.rosterSent(yi, 2, int(st.school)) {
+		return g.emitGhost(fs.rosterFile(yi, 2, st.school), c, y, st)
+	}
+	return nil
+}
+
+// emitYear writes the child's rows of one school year.
+func (g *gen) emitYear(fs *fileSet, c *child, y int) error {
+	yi := y - g.first
+	err := g.emitTerms(fs, c, y)
 	o := &fs.other[yi]
-	var err error
-	if hs := c.hh[yi]; hs != hhNone {
+	if hs := c.hh[yi]; hs != hhNone && err == nil {
 		err = g.emitHousehold(o[fHousehold], c, y, hs)
 	}
 	if m := c.mig[yi]; m != migNone && err == nil {
@@ -216,11 +264,13 @@ func (g *gen) emitYear(fs *fileSet, c *child, y int) error {
 	if a := c.age(y); c.ev.kind == evDisabled && a >= 6 && a <= 15 && err == nil {
 		err = g.emitDisability(o[fDisability], c, y)
 	}
-	if c.ev.kind == evDropReg && c.ev.y == y && err == nil {
+	if e := &c.ev; e.kind == evDropReg && e.y == y && e.v2 != rosterOnly && err == nil {
 		err = g.emitDropout(o[fDropout], c)
 	}
 	if st := c.terms[2*yi+1]; st.st == stGraduated && c.idType < 0 && err == nil {
 		if st.grade == 9 {
+			g.facts["junior_graduates"]++
+			g.facts[destFacts[c.dest]]++
 			err = g.emitGraduate(o[fGraduate], c, y, st)
 		} else {
 			err = g.emitHandoff(o[fHandoff], c, y, st)

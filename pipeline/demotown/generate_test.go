@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -24,7 +26,9 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	differs := 0
+	formats := map[string]bool{}
 	for _, f := range ma.Files {
+		formats[f.Format] = true
 		fa := readBytes(t, a, f.Name)
 		if got := readBytes(t, b, f.Name); !bytes.Equal(fa, got) {
 			t.Errorf("%s differs between two runs with the same options", f.Name)
@@ -36,6 +40,23 @@ func TestDeterministic(t *testing.T) {
 	if differs == 0 {
 		t.Error("seed 8 wrote the same files as seed 7")
 	}
+	if !formats["xlsx"] || !formats["csv-gb18030"] {
+		t.Errorf("determinism checked on formats %v only", formats)
+	}
+}
+
+// firstSheet names a workbook's first sheet; "" for a CSV.
+func firstSheet(t *testing.T, dir, name string) string {
+	t.Helper()
+	if !strings.HasSuffix(name, ".xlsx") {
+		return ""
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return f.GetSheetName(0)
 }
 
 // readBytes reads a file or fails the test.
@@ -191,6 +212,9 @@ func TestBrokenCellsAreThere(t *testing.T) {
 		if !ok {
 			tb = readTable(t, dir, b.File, kinds[b.File])
 			tables[b.File] = tb
+		}
+		if want := firstSheet(t, dir, b.File); b.Sheet != want {
+			t.Errorf("%s row %d: sheet %q, want %q", b.File, b.Row, b.Sheet, want)
 		}
 		row := tb.rows[b.Row-2]
 		col := -1

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // The headers and English keys of inputs.md, restated for the tests.
@@ -87,18 +91,18 @@ type table struct {
 	col    map[string]int // canonical Chinese header -> column
 }
 
-// readTable reads a generated CSV, stripping a BOM.
+// readTable reads a generated file: a workbook's first sheet as the
+// cells show, or a CSV in UTF-8 (BOM stripped) or GBK.
 func readTable(t *testing.T, dir, name, kind string) table {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		t.Fatal(err)
+	var recs [][]string
+	if strings.HasSuffix(name, ".xlsx") {
+		recs = readSheet(t, filepath.Join(dir, name))
+	} else {
+		recs = readCSV(t, filepath.Join(dir, name))
 	}
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF")))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("%s: %v (%d records)", name, err, len(recs))
+	if len(recs) == 0 {
+		t.Fatalf("%s: no records", name)
 	}
 	tb := table{header: recs[0], rows: recs[1:], col: map[string]int{}}
 	for i, h := range tb.header {
@@ -107,6 +111,48 @@ func readTable(t *testing.T, dir, name, kind string) table {
 		}
 	}
 	return tb
+}
+
+// readCSV reads a CSV file in UTF-8 or, when not valid UTF-8, GBK.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(b) {
+		if b, err = simplifiedchinese.GBK.NewDecoder().Bytes(b); err != nil {
+			t.Fatalf("%s: neither UTF-8 nor GBK: %v", path, err)
+		}
+	}
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF")))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+// readSheet reads the first sheet of a workbook as the cells show, every
+// row padded to the header's width.
+func readSheet(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for i := range recs {
+		for len(recs[i]) < len(recs[0]) {
+			recs[i] = append(recs[i], "")
+		}
+	}
+	return recs
 }
 
 // cell returns a row's value of a canonical column ("" when absent).

@@ -65,6 +65,29 @@ func excelFloat(id string) string {
 	return mant + "E" + exp
 }
 
+// excelNumber renders an all-digit identity number the way Excel keeps it
+// once typed into a General cell: 15 significant digits, the rest zeros
+// (430521201508310114 becomes 430521201508310000).
+func excelNumber(id string) string {
+	v, err := strconv.ParseFloat(id, 64)
+	if err != nil {
+		return id
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'e', 14, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// numberCellBreaks reports whether an identity number stored as a number
+// cell is sure to fail validation without touching the birth date: its
+// 15-digit form keeps the first 14 characters and fails MOD 11-2.
+func numberCellBreaks(id string) bool {
+	if !canBeFloat(id) {
+		return false
+	}
+	n := excelNumber(id)
+	return len(n) == 18 && n[:14] == id[:14] && idCheckChar([]byte(n[:17])) != n[17]
+}
+
 // lowerX writes a trailing X check character in lower case.
 func lowerX(id string) string {
 	if len(id) == 18 && id[17] == 'X' {

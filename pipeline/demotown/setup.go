@@ -34,6 +34,8 @@ type gen struct {
 	broken      []BrokenCell
 	brk         breaker
 	hhKeys      [maxYears]string
+	skip        notSent // the roster one school did not send
+	workbooks   int     // .xlsx files opened so far
 	teachers    [1 << 14]teacherSlot
 }
 
@@ -53,6 +55,7 @@ func newGen(opt Options) (*gen, error) {
 	nc := min(max(1, (opt.Children+childrenPerCluster/2)/childrenPerCluster), nv)
 	g.buildVillages(nv)
 	g.buildSchools(nc)
+	g.chooseNotSent()
 	slots := (g.m + g.birthDays - 1) / g.birthDays
 	g.permN = uint64(g.birthDays * slots)
 	g.permA, g.permB = coprimeMultiplier(g.seed, g.permN), hash3(g.seed, 7, 7)%g.permN

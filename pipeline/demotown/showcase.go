@@ -44,6 +44,10 @@ var showcases = []scenario{
 	{kind: evNone, v1: -1, v2: -1, late: 1},
 	{kind: evNone, v1: -1, v2: -1, late: 2},
 	{kind: evNone, v1: -1, v2: -1, repeat: true},
+	{kind: evGradeTypo, v1: -1, v2: -1},
+	{kind: evDropReg, v1: persuading, v2: staleRegister},
+	{kind: evDropReg, v1: persuading, v2: rosterOnly},
+	{kind: evDoubleEnrol, v1: -1, v2: -1}, // last: a town with one primary school has none
 }
 
 // scenarioOf returns the forced scenario of child idx, or nil.

@@ -9,7 +9,7 @@ func (g *gen) timeline(c *child) {
 		for t := 1; t <= 2; t++ {
 			var st termState
 			if gr != 0 && c.attends() {
-				st = g.enrol(c, gr, t)
+				st = g.moved(c, g.enrol(c, gr, t), y, t)
 			}
 			c.terms[2*yi+t-1] = c.applyEvent(st, y, t)
 		}
@@ -28,6 +28,7 @@ func (c *child) lostBefore(y int) int {
 	switch {
 	case e.kind == evSuspend,
 		e.kind == evDropReg && e.v1 == returned && e.v2 == returnNextYear,
+		e.kind == evDropReg && e.v2 == staleRegister,
 		e.kind == evDropUnreg && e.v1 == vanishReturn:
 		return 1
 	}
@@ -48,7 +49,11 @@ func (c *child) attends() bool {
 // enrol places the child in its school and class for a grade; grade 6 and
 // grade 9 pupils are 毕业 at the term-2 snapshot (end of the school year).
 func (g *gen) enrol(c *child, gr int8, t int) termState {
-	s := c.schoolFor(gr)
+	return g.enrolAt(c, c.schoolFor(gr), gr, t)
+}
+
+// enrolAt places the child in school s at a grade.
+func (g *gen) enrolAt(c *child, s int, gr int8, t int) termState {
 	n := g.schools[s].classes[level(gr)]
 	class := 1 + int(mix64(c.classSalt^uint64(s))%uint64(n))
 	st := termState{school: int32(s), grade: gr, class: int8(min(class, 99)), st: stEnrolled}
@@ -67,7 +72,7 @@ func (c *child) applyEvent(st termState, y, t int) termState {
 	present := st.st != stNone
 	switch e.kind {
 	case evDropReg:
-		back := e.v1 == returned
+		back := e.v1 == returned || e.v2 == staleRegister
 		if y == e.y && t == 2 && present && !(back && e.v2 == returnTerm2) {
 			st.st = stDropped
 		}

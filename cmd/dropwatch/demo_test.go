@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"dropwatch/pipeline/demotown"
+)
+
+// The demo loads every file the generator writes, in every format, and
+// quarantines exactly the cells the generator broke on purpose: one
+// quarantine row per Manifest.Broken cell, same file, sheet, row and
+// column (the unknown school code, found at build time, included).
+func TestDemoLoadsEveryFileAndQuarantinesTheBrokenCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole demo")
+	}
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := Run(context.Background(), []string{"demo", "--dir", dir}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("demo: code %d\n%s", code, errOut.String())
+	}
+	man, err := demotown.Generate(t.TempDir(), demotown.Options{Seed: 1, Children: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", filepath.Join(dir, "warehouse", "dropwatch.duckdb")+"?access_mode=READ_ONLY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkLoads(t, db, man)
+	want := map[string]bool{}
+	for _, b := range man.Broken {
+		want[cellKey(b.File, b.Sheet, b.Row, b.Column)] = true
+	}
+	got, n := quarantined(t, db)
+	if n != len(man.Broken) {
+		t.Errorf("%d quarantine rows, %d broken cells", n, len(man.Broken))
+	}
+	for _, k := range sortedKeys(want) {
+		if !got[k] {
+			t.Errorf("broken cell not quarantined: %s", k)
+		}
+	}
+	for _, k := range sortedKeys(got) {
+		if !want[k] {
+			t.Errorf("quarantined cell not in Manifest.Broken: %s", k)
+		}
+	}
+}
+
+// checkLoads checks that every generated file was loaded and that the
+// formats the generator reports include workbooks and GBK CSV.
+func checkLoads(t *testing.T, db *sql.DB, man demotown.Manifest) {
+	t.Helper()
+	outcome := map[string]string{}
+	rows, err := db.Query(`SELECT file_name, outcome || coalesce(': ' || message, '') FROM audit.loads`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, o string
+		if err := rows.Scan(&name, &o); err != nil {
+			t.Fatal(err)
+		}
+		outcome[name] = o
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]int{}
+	for _, f := range man.Files {
+		formats[f.Format]++
+		if o := outcome[f.Name]; o != "loaded" {
+			t.Errorf("%s (%s): outcome %q, want loaded", f.Name, f.Format, o)
+		}
+	}
+	if len(outcome) != len(man.Files) {
+		t.Errorf("%d files in audit.loads, %d generated", len(outcome), len(man.Files))
+	}
+	if formats["xlsx"] == 0 || formats["csv-gb18030"] == 0 {
+		t.Errorf("formats of the demo: %v", formats)
+	}
+}
+
+// quarantined returns the quarantined cells as keys, and the number of
+// quarantine rows.
+func quarantined(t *testing.T, db *sql.DB) (map[string]bool, int) {
+	t.Helper()
+	rows, err := db.Query(`SELECT file_name, coalesce(sheet, ''), row_number, column_name FROM audit.quarantine`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got, n := map[string]bool{}, 0
+	for rows.Next() {
+		n++
+		var file, sheet, col string
+		var row int
+		if err := rows.Scan(&file, &sheet, &row, &col); err != nil {
+			t.Fatal(err)
+		}
+		got[cellKey(file, sheet, row, col)] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got, n
+}
+
+// cellKey names a cell for comparison and messages.
+func cellKey(file, sheet string, row int, col string) string {
+	return fmt.Sprintf("%s [%s] row %d column %q", file, sheet, row, col)
+}
+
+// sortedKeys lists a set's keys in order.
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
