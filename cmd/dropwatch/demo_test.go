@@ -54,6 +54,64 @@ func TestDemoLoadsEveryFileAndQuarantinesTheBrokenCells(t *testing.T) {
 			t.Errorf("quarantined cell not in Manifest.Broken: %s", k)
 		}
 	}
+	before := martsChecksum(t, db)
+	db.Close()
+	secondRunLoadsNothing(t, dir, len(man.Files), before)
+}
+
+// secondRunLoadsNothing runs dropwatch again on the demo's inbox: every
+// file is skipped as already loaded, and no mart changes.
+func secondRunLoadsNothing(t *testing.T, dir string, files int, before string) {
+	t.Helper()
+	args := []string{"run", "--inbox", filepath.Join(dir, "inbox"),
+		"--warehouse", filepath.Join(dir, "warehouse", "dropwatch.duckdb"), "--out", filepath.Join(dir, "out")}
+	if code, _, errOut := runCLI(t, args...); code != 0 {
+		t.Fatalf("second run: %s", errOut)
+	}
+	db, err := sql.Open("duckdb", filepath.Join(dir, "warehouse", "dropwatch.duckdb")+"?access_mode=READ_ONLY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var skipped, loaded int
+	err = db.QueryRow(`SELECT count(*) FILTER (WHERE outcome = 'skipped_duplicate'), count(*) FILTER (WHERE outcome = 'loaded') FROM audit.loads`).Scan(&skipped, &loaded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipped != files || loaded != files {
+		t.Errorf("after the second run: %d skipped, %d loaded; want %d and %d", skipped, loaded, files, files)
+	}
+	if after := martsChecksum(t, db); after != before {
+		t.Error("the second run changed the marts")
+	}
+}
+
+// martsChecksum hashes the content of every mart table.
+func martsChecksum(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	rows, err := db.Query(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'mart' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, n)
+	}
+	rows.Close()
+	var sums []string
+	for _, tbl := range tables {
+		var sum sql.NullString
+		q := "SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)) FROM mart." + tbl + " t"
+		if err := db.QueryRow(q).Scan(&sum); err != nil {
+			t.Fatal(err)
+		}
+		sums = append(sums, tbl+"="+sum.String)
+	}
+	return strings.Join(sums, ",")
 }
 
 // checkLoads checks that every generated file was loaded and that the
