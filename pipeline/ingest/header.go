@@ -38,7 +38,9 @@ func Recognise(header []string) (*Layout, error) {
 			second = l
 		}
 	}
-	if best.matched() < 2 {
+	if best.matched() < 2 || 2*best.matchedRequired() < best.Kind.required() {
+		// Too little of any kind to name one: a grade sheet sharing 姓名
+		// and 班级 with the roster is not a roster missing seven columns.
 		return nil, errNoHeader()
 	}
 	if second != nil && !better(best, second) {
@@ -55,9 +57,14 @@ func match(k *Kind, header, norm []string) (*Layout, error) {
 	for i := range l.Index {
 		l.Index[i] = -1
 	}
+	extra := map[string]int{}
 	for j, h := range norm {
 		i := k.columnFor(h)
 		if i < 0 {
+			if first, dup := extra[h]; dup && h != "" {
+				return nil, errDuplicateHeader(strings.TrimSpace(header[j]), first, j)
+			}
+			extra[h] = j
 			l.Extra = append(l.Extra, j)
 			continue
 		}
@@ -79,6 +86,26 @@ func (k *Kind) columnFor(h string) int {
 		}
 	}
 	return -1
+}
+
+func (l *Layout) matchedRequired() int {
+	n := 0
+	for i, j := range l.Index {
+		if j >= 0 && l.Kind.Columns[i].Required {
+			n++
+		}
+	}
+	return n
+}
+
+func (k *Kind) required() int {
+	n := 0
+	for _, c := range k.Columns {
+		if c.Required {
+			n++
+		}
+	}
+	return n
 }
 
 func (l *Layout) matched() int {

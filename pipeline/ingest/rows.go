@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -110,6 +111,9 @@ func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Resu
 		if blankRow(rec) {
 			continue
 		}
+		if unclosedQuote(rec, layout) {
+			return reject("第%d行有未配对的引号，其后的内容被读进了一个单元格：请改正该行的引号后重新导出", rowNum)
+		}
 		probs := v.row(rec)
 		res.Rows++
 		m.tick(res.Rows, false)
@@ -209,4 +213,19 @@ func extraJSON(l *Layout, rec []string) driver.Value {
 	}
 	b, _ := json.Marshal(m)
 	return string(b)
+}
+
+// unclosedQuote recognises a row into which a quote that never closes has
+// swallowed the lines after it: a cell holding a line break while the row
+// has fewer cells than the header.
+func unclosedQuote(rec []string, l *Layout) bool {
+	if len(rec) >= len(l.Headers) {
+		return false
+	}
+	for _, c := range rec {
+		if strings.Contains(c, "\n") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -65,6 +67,19 @@ func openCSV(path string) (*csvRows, error) {
 	return rows, nil
 }
 
+// delimiter picks the separator from the first line: Excel's
+// "文本文件(制表符分隔)" export separates cells with tabs.
+func delimiter(br *bufio.Reader) rune {
+	head, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	if bytes.Count(head, []byte("\t")) > bytes.Count(head, []byte(",")) {
+		return '\t'
+	}
+	return ','
+}
+
 // newCSVRows reads CSV text in any accepted encoding from r; c is closed
 // by Close.
 func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
@@ -72,7 +87,9 @@ func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
 	if err != nil {
 		return nil, decodeReject(err)
 	}
-	cr := csv.NewReader(dec)
+	br := bufio.NewReaderSize(dec, 64<<10)
+	cr := csv.NewReader(br)
+	cr.Comma = delimiter(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true

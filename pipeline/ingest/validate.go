@@ -54,7 +54,21 @@ func (v *validator) row(rec []string) []Problem {
 		}
 		v.out[i] = val
 	}
-	return append(probs, v.crossChecks(rec)...)
+	probs = append(probs, v.crossChecks(rec)...)
+	return append(probs, v.beyondHeader(rec)...)
+}
+
+// beyondHeader reports cells to the right of the header's last column: they
+// belong to no column, and usually come from an unquoted comma in a cell.
+func (v *validator) beyondHeader(rec []string) []Problem {
+	var probs []Problem
+	for j := len(v.layout.Headers); j < len(rec); j++ {
+		if trim(rec[j]) != "" {
+			probs = append(probs, Problem{Column: fmt.Sprintf("第%d列", j+1), Value: rec[j],
+				Reason: "该行比表头多出单元格（常因某个单元格里有未加引号的逗号）：请检查并改正该行"})
+		}
+	}
+	return probs
 }
 
 func (v *validator) cell(rec []string, i int) string {
