@@ -126,11 +126,20 @@ func blockNetwork(t *testing.T, ctx context.Context, p *pageProblems) {
 	}
 }
 
-// chartsDrawn is true once every .chart holds an SVG or canvas element.
+// chartsDrawn is true once every .chart holds an SVG or canvas element (a
+// page without charts passes at once).
 const chartsDrawn = `(() => {
 	const charts = Array.from(document.querySelectorAll('.chart'));
-	return charts.length > 0 && charts.every(c => c.querySelector('canvas, svg') !== null);
+	return charts.every(c => c.querySelector('canvas, svg') !== null);
 })()`
+
+// chartsWithoutTable counts the charts not followed by a table with their
+// numbers in the same figure or section.
+const chartsWithoutTable = `Array.from(document.querySelectorAll('.chart')).filter(c => {
+	let n = c.nextElementSibling;
+	while (n && n.tagName !== 'TABLE' && !(n.querySelector && n.querySelector('table'))) n = n.nextElementSibling;
+	return !n;
+}).length`
 
 func TestDashboardInBrowser(t *testing.T) {
 	p := &pageProblems{}
@@ -144,9 +153,12 @@ func TestDashboardInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("charts not drawn: %v", err)
 	}
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart').length`))
-	if err != nil || n != 2 {
-		t.Errorf("charts on page = %d (err %v), want 2", n, err)
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart svg').length`))
+	if err != nil || n != 8 {
+		t.Errorf("drawn charts on page = %d (err %v), want 8", n, err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](chartsWithoutTable)); err != nil || n != 0 {
+		t.Errorf("%d charts without a table (err %v)", n, err)
 	}
 	saveScreenshot(t, ctx, "dashboard.png")
 
@@ -167,8 +179,20 @@ func TestDashboardInBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u)); err != nil {
 			t.Errorf("open %s: %v", page, err)
 		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Errorf("%s: charts not drawn: %v", page, err)
+		}
+		switch page {
+		case "public/schools/2144000001.html":
+			saveScreenshot(t, ctx, "school.png")
+		case "public/villages/441302101201.html":
+			saveScreenshot(t, ctx, "village.png")
+		case "public/bulletin-2024-2.html":
+			saveScreenshot(t, ctx, "bulletin.png")
+		case "restricted/villages/441302101201.html":
+			saveScreenshot(t, ctx, "restricted-village.png")
+		}
 	}
-	saveScreenshot(t, ctx, "quarantine.png")
 	checkNoProblems(t, p)
 	checkHarnessCatches(t, ctx, p)
 }

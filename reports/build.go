@@ -1,13 +1,21 @@
-// Package reports writes dropwatch's static HTML reports from the warehouse.
+// Package reports writes dropwatch's static HTML reports and workbooks from
+// the warehouse.
 //
 // The site has two tiers. public/ holds aggregates only and may be shown to
-// anyone; restricted/ holds named data (quarantined cells with identity and
-// phone numbers) and is written with owner-only permissions. Each tier is
-// self-contained: its own assets/ copy, every URL relative, nothing loaded
-// from off the machine, so pages work from file:// and from an intranet
-// server, and either tier can be served without the other.
+// anyone: the dashboard, a page per school and per village, the semester
+// bulletins (学期通报) and the semester-start report to the county
+// (每学期初上报) as pages and .xlsx workbooks, and the data-quality page.
+// restricted/ holds the named lists cadres and head teachers take on their
+// visits (unaccounted children, dropouts with their persuasion history,
+// handoff misses, quarantined cells) and is written with owner-only
+// permissions. Each tier is self-contained: its own assets/ copy, every URL
+// relative, nothing loaded from off the machine, so pages work from file://
+// and from an intranet server, and either tier can be served without the
+// other.
 //
-// The package reads a *sql.DB and never imports other dropwatch packages.
+// Every page is rendered from a data struct loaded by one loader (Load*),
+// so golden copies of those structs pin what the pages say. The package
+// reads a *sql.DB and never imports other dropwatch packages.
 package reports
 
 import (
@@ -38,6 +46,8 @@ type Site struct {
 	// Pages are the relative, slash-separated paths of the written HTML
 	// pages, e.g. public/index.html and restricted/quarantine.html.
 	Pages []string
+	// Workbooks are the paths of the written .xlsx files.
+	Workbooks []string
 }
 
 // Permissions of the two tiers: restricted/ is readable by its owner only.
@@ -47,6 +57,62 @@ const (
 	restrictedDirMode  os.FileMode = 0o700
 	restrictedFileMode os.FileMode = 0o600
 )
+
+// siteData is everything the site shows, loaded before anything is written.
+type siteData struct {
+	dash        *Dashboard
+	schools     []SchoolPage
+	villages    []VillagePage
+	bulletins   []Bulletin
+	report      *CountyReport
+	quality     *QualityPage
+	unaccounted *UnaccountedList
+	dropouts    *DropoutList
+	handoff     *HandoffList
+	quarantine  []QuarantineRow
+}
+
+// loadSite runs every loader, sharing the indicator and bulletin reads.
+func loadSite(ctx context.Context, db *sql.DB) (*siteData, error) {
+	s := &siteData{}
+	ind, err := loadIndicators(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if s.dash, err = loadDashboard(ctx, db, ind); err != nil {
+		return nil, fmt.Errorf("load dashboard: %w", err)
+	}
+	rows, err := loadBulletinRows(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	s.bulletins = buildBulletins(rows, ind)
+	if s.schools, err = loadSchoolPages(ctx, db, ind, rows); err != nil {
+		return nil, fmt.Errorf("load schools: %w", err)
+	}
+	if s.villages, err = loadVillagePages(ctx, db, ind); err != nil {
+		return nil, fmt.Errorf("load villages: %w", err)
+	}
+	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins); err != nil {
+		return nil, fmt.Errorf("load county report: %w", err)
+	}
+	if s.quality, err = LoadQualityPage(ctx, db); err != nil {
+		return nil, fmt.Errorf("load quality: %w", err)
+	}
+	if s.unaccounted, err = LoadUnaccountedList(ctx, db); err != nil {
+		return nil, fmt.Errorf("load unaccounted: %w", err)
+	}
+	if s.dropouts, err = LoadDropoutList(ctx, db); err != nil {
+		return nil, fmt.Errorf("load dropouts: %w", err)
+	}
+	if s.handoff, err = LoadHandoffList(ctx, db); err != nil {
+		return nil, fmt.Errorf("load handoff: %w", err)
+	}
+	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
+		return nil, fmt.Errorf("load quarantine: %w", err)
+	}
+	return s, nil
+}
 
 // Build writes the whole site into dir (an empty staging directory the
 // caller will publish by renaming): dir/public/... (aggregates only) and
@@ -61,13 +127,9 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()
 	}
-	dash, err := LoadDashboard(ctx, db)
+	data, err := loadSite(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("load dashboard: %w", err)
-	}
-	rows, err := LoadQuarantine(ctx, db)
-	if err != nil {
-		return nil, fmt.Errorf("load quarantine: %w", err)
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -76,39 +138,20 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 		return nil, fmt.Errorf("create site dir: %w", err)
 	}
 	site := &Site{}
+	info := newSiteInfo(data.dash, opt)
 	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, site: site}
-	if err := writePublic(pub, pubAssets, dash, opt); err != nil {
+	if err := pub.create(pubAssets); err != nil {
+		return nil, fmt.Errorf("write public: %w", err)
+	}
+	if err := writePublic(ctx, pub, data, info); err != nil {
 		return nil, fmt.Errorf("write public: %w", err)
 	}
 	res := tier{root: filepath.Join(dir, "restricted"), rel: "restricted", dirMode: restrictedDirMode, fileMode: restrictedFileMode, site: site}
-	if err := writeRestricted(res, resAssets, dash, rows, opt); err != nil {
+	if err := res.create(resAssets); err != nil {
+		return nil, fmt.Errorf("write restricted: %w", err)
+	}
+	if err := writeRestricted(ctx, res, data, info); err != nil {
 		return nil, fmt.Errorf("write restricted: %w", err)
 	}
 	return site, nil
-}
-
-// writePublic writes the dashboard and its assets.
-func writePublic(t tier, assets []asset, d *Dashboard, opt Options) error {
-	if err := t.create(assets); err != nil {
-		return err
-	}
-	p, err := newPublicPage(d, opt)
-	if err != nil {
-		return err
-	}
-	return t.page("index.html", "public-index", p)
-}
-
-// writeRestricted writes the restricted index, the quarantine list and the
-// stylesheet.
-func writeRestricted(t tier, assets []asset, d *Dashboard, rows []QuarantineRow, opt Options) error {
-	if err := t.create(assets); err != nil {
-		return err
-	}
-	index := newRestrictedPage(d, rows, opt, "内部页面")
-	if err := t.page("index.html", "restricted-index", index); err != nil {
-		return err
-	}
-	list := newRestrictedPage(d, rows, opt, "隔离数据清单")
-	return t.page("quarantine.html", "quarantine", list)
 }

@@ -7,21 +7,52 @@ import (
 	"time"
 )
 
-// Dashboard holds every number the public dashboard shows. It is loaded from
-// the warehouse by LoadDashboard and rendered by the templates as is, so a
-// golden copy of it pins what the page says.
+// Dashboard holds every number the public dashboard (public/index.html)
+// shows. It is loaded from the warehouse by LoadDashboard and rendered by
+// the templates as is, so a golden copy of it pins what the page says.
 type Dashboard struct {
 	// LatestTerm is the most recent term with enrolment rows; nil when
 	// mart.school_term_enrolment is empty.
 	LatestTerm *Term `json:"latest_term"`
-	// Schools lists 在读人数 per school in LatestTerm, ordered by school code.
-	Schools []SchoolEnrolment `json:"schools"`
-	// LatestTotal is the sum of Schools' enrolled counts.
+	// LatestTotal is the town's 在读人数 in LatestTerm.
 	LatestTotal int64 `json:"latest_total"`
+	// Schools and Villages count the school and village pages.
+	Schools  int `json:"schools"`
+	Villages int `json:"villages"`
+	// Year is the latest school year of mart.indicators (0 when none).
+	Year      int    `json:"year"`
+	YearLabel string `json:"year_label"`
+	// Indicators are the town's figures of Year, 一票否决 first, then
+	// 未达标, 无数据 and 达标.
+	Indicators []Indicator `json:"indicators"`
+	// Years are all school years of mart.indicators, oldest first; Trends
+	// holds the town's indicators over them.
+	Years  []int             `json:"years"`
+	Trends []IndicatorSeries `json:"trends"`
+	// Violations counts the schools and villages below their line in Year.
+	Violations []ViolationCount `json:"violations"`
 	// TermTotals is total 在读人数 per term over all terms, oldest first.
 	TermTotals []TermTotal `json:"term_totals"`
+	// Dropouts breaks down the dropouts of the latest year whose town
+	// dropout rates are known; nil when there is none.
+	Dropouts *DropoutProfile `json:"dropouts"`
+	// Quality counts the findings of mart.data_quality.
+	Quality QualitySummary `json:"quality"`
 	// Loads summarises audit.loads with counts only (no file names).
 	Loads LoadSummary `json:"loads"`
+}
+
+// ViolationCount is how many scopes of one level are 一票否决 or 未达标.
+type ViolationCount struct {
+	Level string `json:"level"`
+	Veto  int    `json:"veto"`
+	Fail  int    `json:"fail"`
+}
+
+// QualitySummary counts data-quality findings by kind.
+type QualitySummary struct {
+	Total    int64   `json:"total"`
+	Findings []Count `json:"findings"`
 }
 
 // Term names one school term: SchoolYear is the starting year (2025 means
@@ -30,14 +61,6 @@ type Term struct {
 	SchoolYear int    `json:"school_year"`
 	Term       int    `json:"term"`
 	Label      string `json:"label"`
-}
-
-// SchoolEnrolment is one school's 在读人数 in a term.
-type SchoolEnrolment struct {
-	Code     string `json:"school_code"`
-	Name     string `json:"school_name"`
-	Type     string `json:"school_type"`
-	Enrolled int64  `json:"enrolled"`
 }
 
 // TermTotal is the town's total 在读人数 in one term.
@@ -73,23 +96,59 @@ func termLabel(schoolYear, term int) string {
 	return fmt.Sprintf("%d-%d学年%s", schoolYear, schoolYear+1, name)
 }
 
-// LoadDashboard reads the dashboard's numbers from mart.school_term_enrolment
-// and audit.loads. It only reads.
+// LoadDashboard reads the dashboard's numbers from the marts and audit.loads.
+// It only reads.
 func LoadDashboard(ctx context.Context, db *sql.DB) (*Dashboard, error) {
-	d := &Dashboard{Schools: []SchoolEnrolment{}, TermTotals: []TermTotal{}}
+	ind, err := loadIndicators(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return loadDashboard(ctx, db, ind)
+}
+
+func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dashboard, error) {
+	d := &Dashboard{Indicators: []Indicator{}, Years: ind.years, Violations: []ViolationCount{}}
+	if d.Years == nil {
+		d.Years = []int{}
+	}
 	var err error
 	if d.TermTotals, err = loadTermTotals(ctx, db); err != nil {
 		return nil, err
 	}
 	if n := len(d.TermTotals); n > 0 {
-		latest := d.TermTotals[n-1].Term
-		d.LatestTerm = &latest
-		if d.Schools, err = loadSchools(ctx, db, latest); err != nil {
-			return nil, err
-		}
+		latest := d.TermTotals[n-1]
+		d.LatestTerm = &latest.Term
+		d.LatestTotal = latest.Enrolled
 	}
-	for _, s := range d.Schools {
-		d.LatestTotal += s.Enrolled
+	town := ind.townCode()
+	if n := len(ind.years); n > 0 {
+		d.Year = ind.years[n-1]
+		d.YearLabel = yearLabel(d.Year)
+		d.Indicators = byStatus(ind.year("town", town, d.Year))
+	}
+	d.Trends = seriesOf(ind.scope("town", town), d.Years)
+	for _, level := range []struct{ code, name string }{{"school", "学校"}, {"village", "村（社区）"}} {
+		v := ViolationCount{Level: level.name}
+		for _, i := range ind.rows {
+			if i.SchoolYear == d.Year && i.ScopeLevel == level.code {
+				switch i.Status {
+				case "一票否决":
+					v.Veto++
+				case "未达标":
+					v.Fail++
+				}
+			}
+		}
+		d.Violations = append(d.Violations, v)
+	}
+	if d.Schools, d.Villages, err = countScopes(ctx, db); err != nil {
+		return nil, err
+	}
+	if d.Dropouts, err = loadDropoutProfile(ctx, db, ind); err != nil {
+		return nil, err
+	}
+	if d.Quality, err = loadQualitySummary(ctx, db); err != nil {
+		return nil, err
 	}
 	if d.Loads, err = loadSummary(ctx, db); err != nil {
 		return nil, err
@@ -123,29 +182,41 @@ func loadTermTotals(ctx context.Context, db *sql.DB) ([]TermTotal, error) {
 	return out, nil
 }
 
-func loadSchools(ctx context.Context, db *sql.DB, t Term) ([]SchoolEnrolment, error) {
-	rows, err := db.QueryContext(ctx, `
-		SELECT coalesce(school_code, ''), coalesce(school_name, ''),
-		       coalesce(school_type, ''), coalesce(enrolled, 0)
-		FROM mart.school_term_enrolment
-		WHERE school_year = ? AND term = ?
-		ORDER BY school_code, school_name`, t.SchoolYear, t.Term)
+// countScopes counts the schools and villages that get a page.
+func countScopes(ctx context.Context, db *sql.DB) (schools, villages int, err error) {
+	err = db.QueryRowContext(ctx, `
+		SELECT (SELECT count(DISTINCT school_code) FROM (
+		            SELECT school_code FROM mart.school_term_enrolment
+		            UNION ALL SELECT scope_code FROM mart.indicators WHERE scope_level = 'school')),
+		       (SELECT count(DISTINCT village_code) FROM (
+		            SELECT scope_code AS village_code FROM mart.indicators WHERE scope_level = 'village'
+		            UNION ALL SELECT village_code FROM mart.unaccounted_children))`).Scan(&schools, &villages)
 	if err != nil {
-		return nil, fmt.Errorf("query school enrolment: %w", err)
+		return 0, 0, fmt.Errorf("count scopes: %w", err)
+	}
+	return schools, villages, nil
+}
+
+func loadQualitySummary(ctx context.Context, db *sql.DB) (QualitySummary, error) {
+	q := QualitySummary{Findings: []Count{}}
+	rows, err := db.QueryContext(ctx, `
+		SELECT coalesce(finding, ''), count(*) FROM mart.data_quality GROUP BY ALL ORDER BY 2 DESC, 1`)
+	if err != nil {
+		return q, fmt.Errorf("query quality summary: %w", err)
 	}
 	defer rows.Close()
-	out := []SchoolEnrolment{}
 	for rows.Next() {
-		var s SchoolEnrolment
-		if err := rows.Scan(&s.Code, &s.Name, &s.Type, &s.Enrolled); err != nil {
-			return nil, fmt.Errorf("scan school enrolment: %w", err)
+		var c Count
+		if err := rows.Scan(&c.Label, &c.N); err != nil {
+			return q, fmt.Errorf("scan quality summary: %w", err)
 		}
-		out = append(out, s)
+		q.Findings = append(q.Findings, c)
+		q.Total += c.N
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read school enrolment: %w", err)
+		return q, fmt.Errorf("read quality summary: %w", err)
 	}
-	return out, nil
+	return q, nil
 }
 
 func loadSummary(ctx context.Context, db *sql.DB) (LoadSummary, error) {
@@ -167,4 +238,16 @@ func loadSummary(ctx context.Context, db *sql.DB) (LoadSummary, error) {
 		s.LatestLoadedAt = &t
 	}
 	return s, nil
+}
+
+// Short names the term the way a narrow column does: 2025秋 for term 1 of
+// 2025-2026, 2026春 for its term 2.
+func (t Term) Short() string {
+	switch t.Term {
+	case 1:
+		return fmt.Sprintf("%d秋", t.SchoolYear)
+	case 2:
+		return fmt.Sprintf("%d春", t.SchoolYear+1)
+	}
+	return t.Label
 }

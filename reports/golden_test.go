@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"flag"
 	"os"
@@ -32,19 +33,42 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func TestLoadDashboardGolden(t *testing.T) {
+// The report data: every struct a template is fed, loaded from the fixture
+// town. A change in a figure shows as a diff of these files.
+func TestReportDataGolden(t *testing.T) {
 	db := newTestDB(t)
-	d, err := LoadDashboard(context.Background(), db)
-	if err != nil {
-		t.Fatalf("LoadDashboard: %v", err)
+	ctx := context.Background()
+	loaders := []struct {
+		file string
+		load func(context.Context, *sql.DB) (any, error)
+	}{
+		{"dashboard.json", func(c context.Context, d *sql.DB) (any, error) { return LoadDashboard(c, d) }},
+		{"schools.json", func(c context.Context, d *sql.DB) (any, error) { return LoadSchoolPages(c, d) }},
+		{"villages.json", func(c context.Context, d *sql.DB) (any, error) { return LoadVillagePages(c, d) }},
+		{"bulletins.json", func(c context.Context, d *sql.DB) (any, error) { return LoadBulletins(c, d) }},
+		{"county_report.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCountyReport(c, d) }},
+		{"quality.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQualityPage(c, d) }},
+		{"unaccounted.json", func(c context.Context, d *sql.DB) (any, error) { return LoadUnaccountedList(c, d) }},
+		{"dropout_list.json", func(c context.Context, d *sql.DB) (any, error) { return LoadDropoutList(c, d) }},
+		{"handoff.json", func(c context.Context, d *sql.DB) (any, error) { return LoadHandoffList(c, d) }},
+		{"quarantine.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQuarantine(c, d) }},
 	}
-	got, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		t.Fatalf("marshal: %v", err)
+	for _, l := range loaders {
+		t.Run(l.file, func(t *testing.T) {
+			v, err := l.load(ctx, db)
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			got, err := json.MarshalIndent(v, "", "  ")
+			if err != nil {
+				t.Fatalf("marshal: %v", err)
+			}
+			checkGolden(t, l.file, append(got, '\n'))
+		})
 	}
-	checkGolden(t, "dashboard.json", append(got, '\n'))
 }
 
+// The dashboard page itself, byte for byte.
 func TestPublicIndexGolden(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
 	checkGolden(t, "public_index.html", []byte(readFile(t, filepath.Join(dir, "public", "index.html"))))
@@ -52,27 +76,64 @@ func TestPublicIndexGolden(t *testing.T) {
 
 func TestBuildPages(t *testing.T) {
 	_, site := buildSite(t, newTestDB(t))
-	want := []string{"public/index.html", "restricted/index.html", "restricted/quarantine.html"}
+	want := []string{
+		"public/index.html",
+		"public/schools/index.html",
+		"public/schools/2144000001.html", "public/schools/2144000002.html",
+		"public/schools/2144000003.html", "public/schools/2144000004.html",
+		"public/villages/index.html",
+		"public/villages/441302101201.html", "public/villages/441302101202.html",
+		"public/bulletin-2024-1.html", "public/bulletin-2024-2.html", "public/bulletin-2025-1.html",
+		"public/report-2025-1.html",
+		"public/quality.html",
+		"restricted/index.html",
+		"restricted/unaccounted.html",
+		"restricted/villages/441302101201.html", "restricted/villages/441302101202.html",
+		"restricted/dropouts.html", "restricted/handoff.html", "restricted/quarantine.html",
+	}
 	if !reflect.DeepEqual(site.Pages, want) {
-		t.Errorf("Pages = %q, want %q", site.Pages, want)
+		t.Errorf("Pages = %q\nwant %q", site.Pages, want)
+	}
+	wantBooks := []string{
+		"public/bulletin-2024-1.xlsx", "public/bulletin-2024-2.xlsx", "public/bulletin-2025-1.xlsx",
+		"public/report-2025-1.xlsx",
+		"restricted/unaccounted.xlsx", "restricted/dropouts.xlsx", "restricted/handoff.xlsx", "restricted/quarantine.xlsx",
+	}
+	if !reflect.DeepEqual(site.Workbooks, wantBooks) {
+		t.Errorf("Workbooks = %q\nwant %q", site.Workbooks, wantBooks)
 	}
 }
 
-func TestLoadDashboardEmpty(t *testing.T) {
-	db := newTestDB(t, `DELETE FROM mart.school_term_enrolment; DELETE FROM audit.loads;`)
+// An empty warehouse (every relation there, no rows) still builds a site
+// that says there is no data.
+func TestBuildEmptyWarehouse(t *testing.T) {
+	db := newTestDB(t, `
+		DELETE FROM mart.school_term_enrolment; DELETE FROM audit.loads; DELETE FROM audit.quarantine;
+		DELETE FROM mart.indicators; DELETE FROM mart.dropouts; DELETE FROM mart.unaccounted_children;
+		DELETE FROM mart.school_term_bulletin; DELETE FROM mart.grade_flows; DELETE FROM mart.persuasion;
+		DELETE FROM mart.handoff_status; DELETE FROM mart.data_quality; DELETE FROM core.enrolment;
+		DELETE FROM core.population; DELETE FROM staging.roster;`)
 	d, err := LoadDashboard(context.Background(), db)
 	if err != nil {
 		t.Fatalf("LoadDashboard: %v", err)
 	}
-	if d.LatestTerm != nil || len(d.Schools) != 0 || len(d.TermTotals) != 0 {
+	if d.LatestTerm != nil || len(d.TermTotals) != 0 || len(d.Indicators) != 0 || d.Dropouts != nil {
 		t.Errorf("empty warehouse: got %+v", d)
 	}
 	if d.Loads != (LoadSummary{}) {
 		t.Errorf("Loads = %+v, want zero", d.Loads)
 	}
-	dir, _ := buildSite(t, db)
+	dir, site := buildSite(t, db)
 	page := readFile(t, filepath.Join(dir, "public", "index.html"))
-	if got, want := countOf(page, `class="chart"`), 0; got != want {
-		t.Errorf("charts on empty dashboard = %d, want %d", got, want)
+	if got := countOf(page, `class="chart"`); got != 0 {
+		t.Errorf("charts on empty dashboard = %d, want 0", got)
+	}
+	for _, want := range []string{"暂无指标数据", "暂无在读数据", "暂无学期通报"} {
+		if !contains(page, want) {
+			t.Errorf("empty dashboard lacks %q", want)
+		}
+	}
+	if len(site.Pages) != 9 {
+		t.Errorf("empty site pages = %q", site.Pages)
 	}
 }

@@ -11,10 +11,10 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
-// fixtureSchema creates the relations the pipeline would have built.
+// fixtureSchema creates the relations the reports read, with the columns
+// docs/data-dictionary.md gives them (internal ones only as far as read).
 const fixtureSchema = `
-CREATE SCHEMA mart;
-CREATE SCHEMA audit;
+CREATE SCHEMA mart; CREATE SCHEMA audit; CREATE SCHEMA core; CREATE SCHEMA staging;
 CREATE TABLE mart.school_term_enrolment(school_year INTEGER, term INTEGER, school_code VARCHAR,
 	school_name VARCHAR, school_type VARCHAR, enrolled BIGINT);
 CREATE TABLE audit.loads(load_id BIGINT, file_name VARCHAR, sha256 VARCHAR, kind VARCHAR,
@@ -22,35 +22,36 @@ CREATE TABLE audit.loads(load_id BIGINT, file_name VARCHAR, sha256 VARCHAR, kind
 	message VARCHAR, loaded_at TIMESTAMP);
 CREATE TABLE audit.quarantine(load_id BIGINT, file_name VARCHAR, sheet VARCHAR,
 	row_number BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR);
-`
-
-// fixtureData is a small town: four schools over three terms, five files
-// seen (three loaded, one duplicate, one rejected) and quarantined cells
-// holding an identity number and a phone number.
-const fixtureData = `
-INSERT INTO mart.school_term_enrolment VALUES
-	(2024, 1, '2144000001', '示范镇中心小学', '小学', 612),
-	(2024, 1, '2144000002', '示范镇东山小学', '小学', 148),
-	(2024, 1, '2144000003', '示范镇初级中学', '初中', 455),
-	(2024, 2, '2144000001', '示范镇中心小学', '小学', 608),
-	(2024, 2, '2144000002', '示范镇东山小学', '小学', 145),
-	(2024, 2, '2144000003', '示范镇初级中学', '初中', 451),
-	(2025, 1, '2144000003', '示范镇初级中学', '初中', 470),
-	(2025, 1, '2144000001', '示范镇中心小学', '小学', 598),
-	(2025, 1, '2144000002', '示范镇东山小学', '小学', 139),
-	(2025, 1, '2144000004', '示范镇西岭教学点', '小学', 0);
-INSERT INTO audit.loads VALUES
-	(1, '学校名录.csv', 'aa01', 'school', 4, 4, 0, 'loaded', NULL, TIMESTAMP '2025-09-20 09:15:00'),
-	(2, '学籍名册_2025秋.xlsx', 'aa02', 'roster', 1210, 1207, 3, 'loaded', NULL, TIMESTAMP '2025-10-08 16:40:12'),
-	(3, '学籍名册_2025秋(1).xlsx', 'aa02', 'roster', 0, 0, 0, 'skipped_duplicate', NULL, TIMESTAMP '2025-10-09 08:02:00'),
-	(4, '新建 Microsoft Excel 工作表.xlsx', 'aa04', NULL, 0, 0, 0, 'rejected', '无法识别文件类型', TIMESTAMP '2025-10-09 08:05:00'),
-	(5, '户籍人口_示例.csv', 'aa05', 'household', 2300, 2298, 2, 'loaded', NULL, TIMESTAMP '2025-10-10 11:30:45');
-INSERT INTO audit.quarantine VALUES
-	(2, '学籍名册_2025秋.xlsx', '初中', 17, '身份证号', '44010120120315001X', '身份证号校验位不符，请核对后更正'),
-	(2, '学籍名册_2025秋.xlsx', '初中', 23, '出生日期', '2012-02-30', '日期不存在，请按 YYYY-MM-DD 填写'),
-	(2, '学籍名册_2025秋.xlsx', '小学', 5, '学籍状态', '在读?', '学籍状态只能是 在读、休学、转出、死亡'),
-	(5, '户籍人口_示例.csv', NULL, 88, '监护人电话', '1381234567', '手机号应为 11 位，例如 13812345678'),
-	(5, '户籍人口_示例.csv', NULL, 91, '身份证号', '440101201203150012', '与学籍名册第 17 行重复，联系人电话 13912345678');
+CREATE TABLE mart.indicators(school_year INTEGER, scope_level VARCHAR, scope_code VARCHAR, scope_name VARCHAR,
+	indicator VARCHAR, numerator BIGINT, denominator BIGINT, value DOUBLE, target DOUBLE, veto_line DOUBLE, status VARCHAR);
+CREATE TABLE mart.dropouts(school_year INTEGER, level VARCHAR, school_code VARCHAR, id_number VARCHAR, name VARCHAR,
+	grade INTEGER, class_no VARCHAR, kind VARCHAR, reason VARCHAR, persuasion_status VARCHAR, possible_data_error BOOLEAN);
+CREATE TABLE mart.unaccounted_children(school_year INTEGER, term INTEGER, id_number VARCHAR, name VARCHAR,
+	gender VARCHAR, birth_date DATE, age INTEGER, village_code VARCHAR, village_name VARCHAR, group_no VARCHAR,
+	reason VARCHAR, town_cadre VARCHAR, village_cadre VARCHAR, guardian VARCHAR, guardian_phone VARCHAR, terms_on_list INTEGER);
+CREATE TABLE mart.school_term_bulletin(school_year INTEGER, term INTEGER, school_code VARCHAR, school_name VARCHAR,
+	enrolled BIGINT, left_this_term BIGINT, returned_this_term BIGINT, dropouts_ytd BIGINT, dropout_rate_ytd DOUBLE,
+	registered_dropouts BIGINT, returned_registered BIGINT, no_dropout_classes BIGINT);
+CREATE TABLE mart.grade_flows(school_year INTEGER, school_code VARCHAR, grade INTEGER, enrolled BIGINT, promoted BIGINT,
+	repeated BIGINT, dropped_out BIGINT, transferred BIGINT, died BIGINT, promotion_rate DOUBLE, repetition_rate DOUBLE,
+	uis_dropout_rate DOUBLE);
+CREATE TABLE mart.persuasion(school_year BIGINT, school_code VARCHAR, school_name VARCHAR, id_number VARCHAR, name VARCHAR,
+	grade VARCHAR, dropout_date DATE, reason VARCHAR, measures VARCHAR, persuader VARCHAR, persuader_phone VARCHAR,
+	visits INTEGER, persuasion_status VARCHAR, return_date DATE, placement VARCHAR, back_in_roster_from DATE,
+	case_status VARCHAR, days_out BIGINT);
+CREATE TABLE mart.handoff_status(school_year INTEGER, id_number VARCHAR, name VARCHAR, primary_school_code VARCHAR,
+	junior_school_code VARCHAR, has_handoff_row BOOLEAN, file_sent_date DATE, file_due DATE, file_status VARCHAR,
+	notice_to_school_date DATE, notice_to_school_due DATE, notice_to_school_status VARCHAR,
+	notice_to_parent_date DATE, notice_to_parent_due DATE, notice_to_parent_status VARCHAR);
+CREATE TABLE mart.data_quality(finding VARCHAR, school_year BIGINT, term INTEGER, school_code VARCHAR,
+	village_code VARCHAR, child_key VARCHAR, name VARCHAR, detail VARCHAR);
+CREATE TABLE core.enrolment(school_year INTEGER, term INTEGER, child_key VARCHAR, id_number VARCHAR, name VARCHAR,
+	gender VARCHAR, school_code VARCHAR, grade VARCHAR, status VARCHAR, left_behind INTEGER, migrant_child BOOLEAN,
+	disability VARCHAR);
+CREATE TABLE core.population(school_year INTEGER, id_number VARCHAR, name VARCHAR, age BIGINT, village_code VARCHAR,
+	poor_household BOOLEAN);
+CREATE TABLE staging.roster(school_year INTEGER, term INTEGER, school_code VARCHAR, child_key VARCHAR, grade VARCHAR,
+	status VARCHAR);
 `
 
 // testOptions are fixed so rendered output is byte-for-byte stable.
@@ -62,7 +63,7 @@ var testOptions = Options{
 }
 
 // newTestDB opens a fresh DuckDB file in a temp dir with the fixture schema,
-// the fixture data and any extra statements.
+// the fixture town (fixture_test.go) and any extra statements.
 func newTestDB(t *testing.T, extra ...string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "warehouse.duckdb"))
@@ -70,7 +71,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, stmt := range append([]string{fixtureSchema, fixtureData}, extra...) {
+	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople}, extra...) {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}

@@ -1,8 +1,8 @@
 package reports
 
 import (
+	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 )
 
@@ -11,7 +11,22 @@ var templateFS embed.FS
 
 // pageTemplates holds every page and partial; html/template escapes all data
 // for its context.
-var pageTemplates = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
+	"pct":  pct,
+	"num":  num,
+	"mask": MaskName,
+	"add":  func(a, b int) int { return a + b },
+	"last": func(v []Indicator) Indicator { return v[len(v)-1] },
+	"tbl": func(years []int, series []IndicatorSeries) seriesTable {
+		return seriesTable{Years: years, Series: series}
+	},
+}).ParseFS(templateFS, "templates/*.html"))
+
+// seriesTable is the data of the "series" partial.
+type seriesTable struct {
+	Years  []int
+	Series []IndicatorSeries
+}
 
 // timeLayout is how times are printed in the pages.
 const timeLayout = "2006-01-02 15:04"
@@ -20,65 +35,78 @@ const timeLayout = "2006-01-02 15:04"
 type pageInfo struct {
 	PageTitle string // <title>
 	Title     string // the site heading, 「<TownName>控辍保学监测」
+	Root      string // relative path from the page to its tier root: "" or "../"
 	TownCode  string
 	RunID     string
 	Generated string
 	AsOf      string // latest term label, or 暂无数据
 	LoadedAt  string // latest loaded_at of a loaded file, or empty
+	Charts    bool   // the page draws charts and loads the chart scripts
+	NoIndex   bool   // ask search engines to stay away (restricted pages)
 }
 
-// publicPage is the data of public/index.html.
-type publicPage struct {
-	pageInfo
-	Dash        *Dashboard
-	SchoolChart *chartView // nil when the latest term has no schools
-	TermChart   *chartView // nil when there are no terms
+// siteInfo is what every page of one build shares.
+type siteInfo struct {
+	opt      Options
+	asOf     string
+	loadedAt string
+	noIndex  bool
 }
 
-// restrictedPage is the data of the restricted pages.
-type restrictedPage struct {
-	pageInfo
-	Rows []QuarantineRow
-}
-
-func newPageInfo(d *Dashboard, opt Options, pageTitle string) pageInfo {
-	p := pageInfo{
-		PageTitle: pageTitle,
-		Title:     opt.TownName + "控辍保学监测",
-		TownCode:  opt.TownCode,
-		RunID:     opt.RunID,
-		Generated: opt.Generated.Format(timeLayout),
-		AsOf:      "暂无数据",
-	}
+func newSiteInfo(d *Dashboard, opt Options) siteInfo {
+	s := siteInfo{opt: opt, asOf: "暂无数据"}
 	if d.LatestTerm != nil {
-		p.AsOf = d.LatestTerm.Label
+		s.asOf = d.LatestTerm.Label
 	}
 	if t := d.Loads.LatestLoadedAt; t != nil {
-		p.LoadedAt = t.Format(timeLayout)
+		s.loadedAt = t.Format(timeLayout)
 	}
-	return p
+	return s
 }
 
-func newPublicPage(d *Dashboard, opt Options) (*publicPage, error) {
-	p := &publicPage{Dash: d}
-	p.pageInfo = newPageInfo(d, opt, opt.TownName+"控辍保学监测")
-	var err error
-	if len(d.Schools) > 0 {
-		if p.SchoolChart, err = schoolChart(d); err != nil {
-			return nil, fmt.Errorf("school chart: %w", err)
-		}
+// page returns the head and footer data of a page titled title, root
+// levels below its tier.
+func (s siteInfo) page(title, root string) pageInfo {
+	full := s.opt.TownName + "控辍保学监测"
+	pt := full
+	if title != "" {
+		pt = title + " - " + s.opt.TownName
 	}
-	if len(d.TermTotals) > 0 {
-		if p.TermChart, err = termChart(d); err != nil {
-			return nil, fmt.Errorf("term chart: %w", err)
-		}
+	return pageInfo{
+		PageTitle: pt,
+		Title:     full,
+		Root:      root,
+		TownCode:  s.opt.TownCode,
+		RunID:     s.opt.RunID,
+		Generated: s.opt.Generated.Format(timeLayout),
+		AsOf:      s.asOf,
+		LoadedAt:  s.loadedAt,
+		NoIndex:   s.noIndex,
 	}
-	return p, nil
 }
 
-func newRestrictedPage(d *Dashboard, rows []QuarantineRow, opt Options, pageTitle string) *restrictedPage {
-	return &restrictedPage{
-		pageInfo: newPageInfo(d, opt, pageTitle+" - "+opt.TownName+"控辍保学监测"),
-		Rows:     rows,
+// compact drops the line breaks and indentation the templates are written
+// with: pages are mostly tables, and a county has a thousand of them. No
+// template puts a line break inside text or inside a <pre>.
+func compact(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\n' {
+			out = append(out, b[i])
+			continue
+		}
+		for i+1 < len(b) && (b[i+1] == ' ' || b[i+1] == '\t') {
+			i++
+		}
 	}
+	return out
+}
+
+// render executes a template into compact HTML.
+func render(tmpl string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := pageTemplates.ExecuteTemplate(&buf, tmpl, data); err != nil {
+		return nil, err
+	}
+	return compact(buf.Bytes()), nil
 }

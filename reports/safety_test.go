@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,12 +16,19 @@ const (
 	scriptName = `</script><script>alert(1)</script>`
 )
 
-// hostileSchools adds two schools with markup in their names to the latest
-// term, and a quarantined value with markup.
-const hostileSchools = `
+// hostile puts markup into a school name, a village name, children's
+// names and a quarantined value.
+const hostile = `
 INSERT INTO mart.school_term_enrolment VALUES
 	(2025, 1, '2144000008', '<img src=x onerror=alert(1)>', '小学', 10),
 	(2025, 1, '2144000009', '</script><script>alert(1)</script>', '初中', 20);
+INSERT INTO mart.indicators VALUES
+	(2024, 'school', '2144000008', '<img src=x onerror=alert(1)>', 'primary_dropout', 1, 10, 10, 0.5, 0.5, '一票否决');
+INSERT INTO mart.unaccounted_children VALUES
+	(2025, 1, '440101201801019999', '<img src=x onerror=alert(1)>', '女', DATE '2018-01-01', 7, '441302101299',
+	 '</script><script>alert(1)</script>', '1', '从未入学', '<img src=x onerror=alert(1)>', '<b>x</b>', '<i>y</i>', '13800009999', 1);
+INSERT INTO mart.dropouts VALUES
+	(2024, '小学', '2144000008', '440101201503159999', '<img src=x onerror=alert(1)>', 4, '1', '登记辍学', '</script><script>alert(1)</script>', '劝返中', false);
 INSERT INTO audit.quarantine VALUES
 	(2, '学籍名册_2025秋.xlsx', '小学', 40, '姓名', '<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>');
 `
@@ -28,38 +36,31 @@ INSERT INTO audit.quarantine VALUES
 func countOf(s, sub string) int { return strings.Count(s, sub) }
 
 func TestHostileNamesAreEscaped(t *testing.T) {
-	dir, site := buildSite(t, newTestDB(t, hostileSchools))
+	dir, site := buildSite(t, newTestDB(t, hostile))
 	for _, page := range site.Pages {
 		html := readFile(t, filepath.Join(dir, page))
-		for _, raw := range []string{imgName, scriptName, "<img", "alert(1)</script>"} {
+		for _, raw := range []string{imgName, scriptName, "<img", "alert(1)</script>", "<b>x", "<i>y"} {
 			if strings.Contains(html, raw) {
 				t.Errorf("%s contains unescaped %q", page, raw)
 			}
 		}
 	}
+	school := readFile(t, filepath.Join(dir, "public", "schools", "2144000008.html"))
+	if !strings.Contains(school, "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>") {
+		t.Errorf("school page lacks the escaped name")
+	}
+	// The chart's option block is JSON: a name cannot close the script.
 	pub := readFile(t, filepath.Join(dir, "public", "index.html"))
-	for _, want := range []string{
-		"<td>&lt;img src=x onerror=alert(1)&gt;</td>",
-		"<td>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>",
-	} {
-		if !strings.Contains(pub, want) {
-			t.Errorf("public index lacks escaped text %q", want)
-		}
+	if got, want := countOf(pub, "<script"), countOf(pub, `<script type="application/json"`)+2; got != want {
+		t.Errorf("dashboard has %d <script elements, want %d", got, want)
 	}
-	// Two JSON option blocks and the two script files; a name that broke out
-	// of its block would add script elements.
-	if got, want := countOf(pub, "<script"), 4; got != want {
-		t.Errorf("public index has %d <script elements, want %d", got, want)
+	list := readFile(t, filepath.Join(dir, "restricted", "unaccounted.html"))
+	if !strings.Contains(list, `<td class="l">&lt;img src=x onerror=alert(1)&gt;`) {
+		t.Errorf("restricted list lacks the escaped child name")
 	}
-	names := chartCategories(t, pub, "chart-school-enrolment-option")
-	for _, want := range []string{imgName, scriptName} {
-		if !slices.Contains(names, want) {
-			t.Errorf("chart categories %q lack %q after JSON round trip", names, want)
-		}
-	}
-	q := readFile(t, filepath.Join(dir, "restricted", "quarantine.html"))
-	if !strings.Contains(q, `<td class="value">&lt;img src=x onerror=alert(1)&gt;</td>`) {
-		t.Errorf("quarantine page lacks the escaped value")
+	village := readFile(t, filepath.Join(dir, "public", "villages", "441302101299.html"))
+	if !strings.Contains(village, "包村干部 &lt;*") || strings.Contains(village, "onerror") {
+		t.Errorf("public village page should show the cadre masked and escaped")
 	}
 }
 
@@ -88,29 +89,72 @@ func chartCategories(t *testing.T, html, id string) []string {
 	return opt.XAxis[0].Data
 }
 
+func TestChartReasonsRoundTrip(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t, hostile))
+	pub := readFile(t, filepath.Join(dir, "public", "index.html"))
+	reasons := chartCategories(t, pub, "chart-dropout-reason-option")
+	if !slices.Contains(reasons, scriptName) {
+		t.Errorf("reason categories %q lack %q after the JSON round trip", reasons, scriptName)
+	}
+}
+
 var (
 	idNumberLike = regexp.MustCompile(`(^|[^0-9])[0-9]{17}[0-9Xx]([^0-9]|$)`)
 	phoneLike    = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
 )
 
-func TestPublicHoldsNoPersonalNumbers(t *testing.T) {
+// fixtureNames are every person's name the named marts hold.
+func fixtureNames(t *testing.T) []string {
+	t.Helper()
+	db := newTestDB(t)
+	rows, err := db.QueryContext(context.Background(), `
+		SELECT name FROM mart.unaccounted_children UNION SELECT town_cadre FROM mart.unaccounted_children
+		UNION SELECT village_cadre FROM mart.unaccounted_children UNION SELECT guardian FROM mart.unaccounted_children
+		UNION SELECT name FROM mart.dropouts UNION SELECT name FROM mart.persuasion UNION SELECT persuader FROM mart.persuasion
+		UNION SELECT name FROM mart.handoff_status`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	return names
+}
+
+func TestPublicHoldsNoPersonalData(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
-	// The fixture's quarantine does hold such numbers: they reach restricted/.
+	// The fixture does hold such numbers and names: they reach restricted/.
 	q := readFile(t, filepath.Join(dir, "restricted", "quarantine.html"))
 	if !idNumberLike.MatchString(q) || !phoneLike.MatchString(q) {
 		t.Fatalf("fixture should put an identity and a phone number into restricted/quarantine.html")
 	}
+	names := fixtureNames(t)
+	if len(names) < 10 {
+		t.Fatalf("fixture names: %q", names)
+	}
 	for _, f := range walkFiles(t, filepath.Join(dir, "public")) {
+		if strings.HasSuffix(f, ".js") {
+			continue
+		}
 		s := readFile(t, f)
+		if strings.HasSuffix(f, ".xlsx") {
+			s = xlsxText(t, f)
+		}
 		if m := idNumberLike.FindString(s); m != "" {
 			t.Errorf("%s holds identity-number-like %q", f, m)
 		}
 		if m := phoneLike.FindString(s); m != "" {
 			t.Errorf("%s holds phone-like %q", f, m)
 		}
-		for _, name := range []string{"quarantine", "学籍名册", "监护人电话"} {
-			if strings.Contains(s, name) {
-				t.Errorf("%s mentions %q", f, name)
+		for _, n := range names {
+			if strings.Contains(s, n) {
+				t.Errorf("%s holds the name %q unmasked", f, n)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -59,16 +58,37 @@ func (t tier) write(name string, data []byte) error {
 	return nil
 }
 
+// mkdir creates a subdirectory of the tier with the tier's mode.
+func (t tier) mkdir(name string) error {
+	p := filepath.Join(t.root, filepath.FromSlash(name))
+	if err := os.Mkdir(p, t.dirMode); err != nil {
+		return fmt.Errorf("create dir: %w", err)
+	}
+	if err := os.Chmod(p, t.dirMode); err != nil {
+		return fmt.Errorf("chmod dir: %w", err)
+	}
+	return nil
+}
+
 // page renders the named template with data into the tier and records it in
 // the site's page list.
 func (t tier) page(name, tmpl string, data any) error {
-	var buf bytes.Buffer
-	if err := pageTemplates.ExecuteTemplate(&buf, tmpl, data); err != nil {
+	b, err := render(tmpl, data)
+	if err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	if err := t.write(name, buf.Bytes()); err != nil {
+	if err := t.write(name, b); err != nil {
 		return err
 	}
 	t.site.Pages = append(t.site.Pages, path.Join(t.rel, name))
+	return nil
+}
+
+// workbook writes an .xlsx file into the tier and records it.
+func (t tier) workbook(name string, data []byte) error {
+	if err := t.write(name, data); err != nil {
+		return err
+	}
+	t.site.Workbooks = append(t.site.Workbooks, path.Join(t.rel, name))
 	return nil
 }

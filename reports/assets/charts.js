@@ -28,8 +28,14 @@
       return;
     }
     try {
+      var option = JSON.parse(block.textContent);
+      var legend = option.legend && option.legend.show;
+      // Settings every chart shares; the pages leave them out.
+      option.animation = false;
+      option.tooltip = { show: true, trigger: 'axis' };
+      option.grid = { left: '3%', right: '4%', top: 40, bottom: legend ? 36 : 12, containLabel: true };
       var chart = echarts.init(el, null, { renderer: 'svg' });
-      chart.setOption(JSON.parse(block.textContent));
+      chart.setOption(option);
       drawn.push(chart);
     } catch (err) {
       fallback(el, '图表无法显示，请查看下方表格。');

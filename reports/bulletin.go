@@ -1,0 +1,172 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// BulletinRow is one school's line of the 学期通报 (mart.school_term_bulletin).
+// Nil fields are not known for the term (no previous roster, or term 1 for
+// the year-to-date dropout figures).
+type BulletinRow struct {
+	Term       Term   `json:"term"`
+	SchoolCode string `json:"school_code"`
+	SchoolName string `json:"school_name"`
+	Enrolled   int64  `json:"enrolled"`
+	// Left is 本学期流失, Returned 本学期复学.
+	Left     *int64 `json:"left_this_term"`
+	Returned *int64 `json:"returned_this_term"`
+	// DropoutsYTD and DropoutRate are the year's dropouts so far (term 2).
+	DropoutsYTD *int64   `json:"dropouts_ytd"`
+	DropoutRate *float64 `json:"dropout_rate_ytd"`
+	// Registered dropouts of the year so far, and of them returned.
+	Registered         int64  `json:"registered_dropouts"`
+	ReturnedRegistered int64  `json:"returned_registered"`
+	NoDropoutClasses   *int64 `json:"no_dropout_classes"`
+}
+
+// Rate prints the year-to-date dropout rate.
+func (r BulletinRow) Rate() string { return pct(r.DropoutRate) }
+
+// Bulletin is the 学期通报 of one term: every school's line, the town's
+// sums and, in term 2, the town's dropout rates of the year.
+type Bulletin struct {
+	Term Term `json:"term"`
+	// Slug names the page and workbook: bulletin-<year>-<term>.
+	Slug  string        `json:"slug"`
+	Rows  []BulletinRow `json:"rows"`
+	Total BulletinTotal `json:"total"`
+	// Dropout holds the town's primary_dropout and junior_dropout of the
+	// year (term 2 only; empty in term 1).
+	Dropout []Indicator `json:"dropout"`
+	// NoDropout lists the schools with 无辍学班级 (term 2).
+	NoDropout []BulletinRow `json:"no_dropout"`
+}
+
+// BulletinTotal sums the bulletin's columns over the schools; a sum is nil
+// when no school has the figure.
+type BulletinTotal struct {
+	Schools            int    `json:"schools"`
+	Enrolled           int64  `json:"enrolled"`
+	Left               *int64 `json:"left_this_term"`
+	Returned           *int64 `json:"returned_this_term"`
+	DropoutsYTD        *int64 `json:"dropouts_ytd"`
+	Registered         int64  `json:"registered_dropouts"`
+	ReturnedRegistered int64  `json:"returned_registered"`
+	NoDropoutClasses   *int64 `json:"no_dropout_classes"`
+}
+
+func addOpt(sum **int64, v *int64) {
+	if v == nil {
+		return
+	}
+	if *sum == nil {
+		*sum = new(int64)
+	}
+	**sum += *v
+}
+
+// loadBulletinRows reads mart.school_term_bulletin, oldest term first, then
+// by school code.
+func loadBulletinRows(ctx context.Context, db *sql.DB) ([]BulletinRow, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT school_year, term, coalesce(school_code, ''), coalesce(school_name, ''), coalesce(enrolled, 0),
+		       left_this_term, returned_this_term, dropouts_ytd, dropout_rate_ytd,
+		       coalesce(registered_dropouts, 0), coalesce(returned_registered, 0), no_dropout_classes
+		FROM mart.school_term_bulletin
+		WHERE school_year IS NOT NULL AND term IS NOT NULL
+		ORDER BY school_year, term, school_code`)
+	if err != nil {
+		return nil, fmt.Errorf("query bulletin: %w", err)
+	}
+	defer rows.Close()
+	out := []BulletinRow{}
+	for rows.Next() {
+		var r BulletinRow
+		var y, t int
+		var left, ret, ytd, classes sql.NullInt64
+		var rate sql.NullFloat64
+		if err := rows.Scan(&y, &t, &r.SchoolCode, &r.SchoolName, &r.Enrolled, &left, &ret, &ytd, &rate,
+			&r.Registered, &r.ReturnedRegistered, &classes); err != nil {
+			return nil, fmt.Errorf("scan bulletin: %w", err)
+		}
+		r.Term = NewTerm(y, t)
+		r.Left, r.Returned, r.DropoutsYTD, r.NoDropoutClasses = optInt(left), optInt(ret), optInt(ytd), optInt(classes)
+		r.DropoutRate = optFloat(rate)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read bulletin: %w", err)
+	}
+	return out, nil
+}
+
+func optInt(v sql.NullInt64) *int64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Int64
+}
+
+func optFloat(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
+}
+
+// buildBulletins groups the rows into one bulletin per term, oldest first.
+func buildBulletins(rows []BulletinRow, ind *indicatorSet) []Bulletin {
+	out := []Bulletin{}
+	town := ind.townCode()
+	for _, r := range rows {
+		n := len(out)
+		if n == 0 || out[n-1].Term != r.Term {
+			b := Bulletin{Term: r.Term, Slug: termSlug("bulletin", r.Term), Rows: []BulletinRow{},
+				Dropout: []Indicator{}, NoDropout: []BulletinRow{}}
+			if r.Term.Term == 2 {
+				for _, i := range ind.year("town", town, r.Term.SchoolYear) {
+					if i.Code == "primary_dropout" || i.Code == "junior_dropout" {
+						b.Dropout = append(b.Dropout, i)
+					}
+				}
+			}
+			out = append(out, b)
+			n++
+		}
+		b := &out[n-1]
+		b.Rows = append(b.Rows, r)
+		t := &b.Total
+		t.Schools++
+		t.Enrolled += r.Enrolled
+		addOpt(&t.Left, r.Left)
+		addOpt(&t.Returned, r.Returned)
+		addOpt(&t.DropoutsYTD, r.DropoutsYTD)
+		t.Registered += r.Registered
+		t.ReturnedRegistered += r.ReturnedRegistered
+		addOpt(&t.NoDropoutClasses, r.NoDropoutClasses)
+		if r.NoDropoutClasses != nil && *r.NoDropoutClasses > 0 {
+			b.NoDropout = append(b.NoDropout, r)
+		}
+	}
+	return out
+}
+
+// LoadBulletins reads the 学期通报 of every term. It only reads.
+func LoadBulletins(ctx context.Context, db *sql.DB) ([]Bulletin, error) {
+	ind, err := loadIndicators(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := loadBulletinRows(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return buildBulletins(rows, ind), nil
+}
+
+// termSlug names a term's page: prefix-2025-1.
+func termSlug(prefix string, t Term) string {
+	return fmt.Sprintf("%s-%d-%d", prefix, t.SchoolYear, t.Term)
+}

@@ -1,0 +1,227 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+)
+
+// dashboardPage is the data of public/index.html.
+type dashboardPage struct {
+	pageInfo
+	Dash        *Dashboard
+	TermChart   *chartView
+	Trends      []trendView
+	ReasonChart *chartView
+	GroupChart  *chartView
+	// Composition is the dropouts by level, gender and group in one table.
+	Composition []Count
+	Bulletins   []Bulletin
+	Report      *CountyReport
+}
+
+// trendView is one trend chart and the series it draws.
+type trendView struct {
+	Chart  *chartView
+	Series []IndicatorSeries
+}
+
+// trendGroups are the dashboard's trend charts: indicators sharing a chart
+// share a line.
+var trendGroups = [][]string{
+	{"primary_net_enrollment"}, {"junior_net_enrollment"}, {"primary_dropout"}, {"junior_dropout"},
+	{"preschool_gross_enrollment"}, {"junior_gross_enrollment"},
+	{"disabled_enrollment", "disabled_enrollment_visual", "disabled_enrollment_hearing", "disabled_enrollment_intellectual"},
+	{"junior_progression"}, {"primary_to_junior"},
+}
+
+func newDashboardPage(s *siteData, info siteInfo) (*dashboardPage, error) {
+	d := s.dash
+	p := &dashboardPage{pageInfo: info.page("", ""), Dash: d, Bulletins: s.bulletins, Report: s.report}
+	p.Charts = true
+	var err error
+	if len(d.TermTotals) > 0 {
+		if p.TermChart, err = termChart("chart-term-enrolment", d.TermTotals); err != nil {
+			return nil, err
+		}
+	}
+	for i, codes := range trendGroups {
+		var series []IndicatorSeries
+		for _, s := range d.Trends {
+			for _, c := range codes {
+				if s.Code == c {
+					series = append(series, s)
+				}
+			}
+		}
+		if len(series) == 0 {
+			continue
+		}
+		c, err := trendChart(chartID("trend", i+1), series[0].Name+"历年折线图", d.Years, series)
+		if err != nil {
+			return nil, err
+		}
+		p.Trends = append(p.Trends, trendView{Chart: c, Series: series})
+	}
+	if dp := d.Dropouts; dp != nil && dp.Total > 0 {
+		if p.ReasonChart, err = countChart("chart-dropout-reason", "辍学原因柱状图", "辍学人数", dp.ByReason); err != nil {
+			return nil, err
+		}
+		p.Composition = append(append(append([]Count{}, dp.ByLevel...), dp.ByGender...), dp.ByGroup...)
+		if p.GroupChart, err = countChart("chart-dropout-group", "辍学学生构成柱状图", "辍学人数", p.Composition); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// schoolView is the data of public/schools/<code>.html.
+type schoolView struct {
+	pageInfo
+	S     *SchoolPage
+	Chart *chartView // dropout trend; nil when the school has no dropout rate
+}
+
+// villageView is the data of public/villages/<code>.html.
+type villageView struct {
+	pageInfo
+	V *VillagePage
+}
+
+// listView is the data of the school and village index pages.
+type listView struct {
+	pageInfo
+	Schools  []SchoolPage
+	Villages []VillagePage
+}
+
+// bulletinView is the data of a bulletin page.
+type bulletinView struct {
+	pageInfo
+	B        *Bulletin
+	Workbook string
+	Sheets   []sheetView
+}
+
+// reportView is the data of the semester-start report page.
+type reportView struct {
+	pageInfo
+	R        *CountyReport
+	Workbook string
+	Sheets   []sheetView
+}
+
+// qualityView is the data of public/quality.html.
+type qualityView struct {
+	pageInfo
+	Q *QualityPage
+}
+
+func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error {
+	dash, err := newDashboardPage(s, info)
+	if err != nil {
+		return err
+	}
+	if err := t.page("index.html", "dashboard", dash); err != nil {
+		return err
+	}
+	if err := writeSchools(ctx, t, s, info); err != nil {
+		return err
+	}
+	if err := writeVillages(ctx, t, s, info); err != nil {
+		return err
+	}
+	for i := range s.bulletins {
+		b := &s.bulletins[i]
+		v := &bulletinView{pageInfo: info.page(b.Term.Label+"学期通报", ""), B: b, Workbook: b.Slug + ".xlsx",
+			Sheets: viewSheets(bulletinSheets(b))}
+		if err := t.page(b.Slug+".html", "bulletin", v); err != nil {
+			return err
+		}
+		x, err := bulletinWorkbook(b, info.opt)
+		if err != nil {
+			return err
+		}
+		if err := t.workbook(b.Slug+".xlsx", x); err != nil {
+			return err
+		}
+	}
+	if r := s.report; r != nil {
+		v := &reportView{pageInfo: info.page(r.Term.Label+"学期初上报", ""), R: r, Workbook: r.Slug + ".xlsx",
+			Sheets: viewSheets(reportSheets(r, true))}
+		if err := t.page(r.Slug+".html", "report", v); err != nil {
+			return err
+		}
+		x, err := reportWorkbook(r, info.opt)
+		if err != nil {
+			return err
+		}
+		if err := t.workbook(r.Slug+".xlsx", x); err != nil {
+			return err
+		}
+	}
+	return t.page("quality.html", "quality", &qualityView{pageInfo: info.page("数据质量", ""), Q: s.quality})
+}
+
+func writeSchools(ctx context.Context, t tier, s *siteData, info siteInfo) error {
+	if err := t.mkdir("schools"); err != nil {
+		return err
+	}
+	idx := &listView{pageInfo: info.page("各学校", "../"), Schools: s.schools}
+	if err := t.page("schools/index.html", "schools", idx); err != nil {
+		return err
+	}
+	for i := range s.schools {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sp := &s.schools[i]
+		v := &schoolView{pageInfo: info.page(sp.Name, "../"), S: sp}
+		var dropout []IndicatorSeries
+		for _, x := range sp.Indicators {
+			if (x.Code == "primary_dropout" || x.Code == "junior_dropout") && hasValue(x) {
+				dropout = append(dropout, x)
+			}
+		}
+		if len(dropout) > 0 {
+			c, err := trendChart("chart-school-dropout", "辍学率历年折线图", sp.Years, dropout)
+			if err != nil {
+				return fmt.Errorf("school %s chart: %w", sp.Code, err)
+			}
+			v.Chart, v.Charts = c, true
+		}
+		if err := t.page("schools/"+sp.File(), "school", v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasValue(s IndicatorSeries) bool {
+	for _, v := range s.Values {
+		if v.Value != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func writeVillages(ctx context.Context, t tier, s *siteData, info siteInfo) error {
+	if err := t.mkdir("villages"); err != nil {
+		return err
+	}
+	idx := &listView{pageInfo: info.page("各村（社区）", "../"), Villages: s.villages}
+	if err := t.page("villages/index.html", "villages", idx); err != nil {
+		return err
+	}
+	for i := range s.villages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		vp := &s.villages[i]
+		v := &villageView{pageInfo: info.page(vp.Name, "../"), V: vp}
+		if err := t.page("villages/"+vp.File(), "village", v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+)
+
+// QualityPage is public/quality.html: what the clerks must fix, in counts.
+// It names files and schools but no child: quarantine reasons are reduced
+// to their category (reasonCategory), so no cell value reaches it.
+type QualityPage struct {
+	Loads LoadSummary `json:"loads"`
+	// Quarantine counts quarantined cells by file and reason category.
+	Quarantine      []QuarantineCount `json:"quarantine"`
+	QuarantineTotal int64             `json:"quarantine_total"`
+	// Rejected and Skipped list the files not loaded, with the reason.
+	Rejected []FileNote `json:"rejected"`
+	Skipped  []FileNote `json:"skipped"`
+	// Missing lists the rosters a school did not send (名册未报送).
+	Missing []MissingRoster `json:"missing"`
+	// Findings counts mart.data_quality by finding and school year.
+	Findings []FindingCount `json:"findings"`
+}
+
+// QuarantineCount is how many cells of one file broke one kind of rule.
+type QuarantineCount struct {
+	File   string `json:"file_name"`
+	Reason string `json:"reason"`
+	N      int64  `json:"n"`
+}
+
+// FileNote is a file that was not loaded and why.
+type FileNote struct {
+	File     string `json:"file_name"`
+	Message  string `json:"message"`
+	LoadedAt string `json:"loaded_at"`
+}
+
+// MissingRoster is a school's roster missing for a term.
+type MissingRoster struct {
+	Term       Term   `json:"term"`
+	SchoolCode string `json:"school_code"`
+	SchoolName string `json:"school_name"`
+}
+
+// FindingCount is the number of one finding in one school year.
+type FindingCount struct {
+	Finding    string `json:"finding"`
+	SchoolYear int    `json:"school_year"`
+	YearLabel  string `json:"year_label"`
+	N          int64  `json:"n"`
+}
+
+// LoadQualityPage reads the data-quality page. It only reads.
+func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
+	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
+		Missing: []MissingRoster{}, Findings: []FindingCount{}}
+	var err error
+	if q.Loads, err = loadSummary(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadQuarantine(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadFiles(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT coalesce(file_name, ''), coalesce(reason, ''), count(*)
+		FROM audit.quarantine GROUP BY ALL`)
+	if err != nil {
+		return fmt.Errorf("query quarantine counts: %w", err)
+	}
+	defer rows.Close()
+	sums := map[[2]string]int64{}
+	for rows.Next() {
+		var file, reason string
+		var n int64
+		if err := rows.Scan(&file, &reason, &n); err != nil {
+			return fmt.Errorf("scan quarantine counts: %w", err)
+		}
+		sums[[2]string{file, reasonCategory(reason)}] += n
+		q.QuarantineTotal += n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read quarantine counts: %w", err)
+	}
+	for k, n := range sums {
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: k[0], Reason: k[1], N: n})
+	}
+	sort.Slice(q.Quarantine, func(a, b int) bool {
+		x, y := q.Quarantine[a], q.Quarantine[b]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.N != y.N {
+			return x.N > y.N
+		}
+		return x.Reason < y.Reason
+	})
+	return nil
+}
+
+func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT outcome, coalesce(file_name, ''), coalesce(message, ''), loaded_at
+		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate')
+		ORDER BY loaded_at, load_id`)
+	if err != nil {
+		return fmt.Errorf("query files: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var outcome string
+		var f FileNote
+		var at sql.NullTime
+		if err := rows.Scan(&outcome, &f.File, &f.Message, &at); err != nil {
+			return fmt.Errorf("scan files: %w", err)
+		}
+		f.Message = scrubDigits(f.Message)
+		if at.Valid {
+			f.LoadedAt = at.Time.Format(timeLayout)
+		}
+		if outcome == "rejected" {
+			q.Rejected = append(q.Rejected, f)
+		} else {
+			q.Skipped = append(q.Skipped, f)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read files: %w", err)
+	}
+	return nil
+}
+
+func (q *QualityPage) loadFindings(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT coalesce(finding, ''), coalesce(school_year, 0), term, coalesce(school_code, ''),
+		       CASE WHEN finding = '名册未报送' THEN coalesce(name, '') ELSE '' END, count(*)
+		FROM mart.data_quality
+		GROUP BY ALL
+		ORDER BY 1, 2, 3, 4`)
+	if err != nil {
+		return fmt.Errorf("query findings: %w", err)
+	}
+	defer rows.Close()
+	idx := map[[2]any]int{}
+	for rows.Next() {
+		var finding, school, name string
+		var y int
+		var t sql.NullInt64
+		var n int64
+		if err := rows.Scan(&finding, &y, &t, &school, &name, &n); err != nil {
+			return fmt.Errorf("scan findings: %w", err)
+		}
+		if finding == "名册未报送" && t.Valid {
+			q.Missing = append(q.Missing, MissingRoster{Term: NewTerm(y, int(t.Int64)), SchoolCode: school, SchoolName: name})
+		}
+		k := [2]any{finding, y}
+		i, ok := idx[k]
+		if !ok {
+			i = len(q.Findings)
+			idx[k] = i
+			label := "学年不详"
+			if y > 0 {
+				label = yearLabel(y)
+			}
+			q.Findings = append(q.Findings, FindingCount{Finding: finding, SchoolYear: y, YearLabel: label})
+		}
+		q.Findings[i].N += n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read findings: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package reports
+
+import (
+	"context"
+)
+
+// restrictedIndex is the data of restricted/index.html.
+type restrictedIndex struct {
+	pageInfo
+	Unaccounted *UnaccountedList
+	Dropouts    int
+	OtherCases  int
+	Handoff     int
+	Quarantine  int
+}
+
+// unaccountedView is the data of restricted/unaccounted.html (all
+// villages, Villages) or of one village's page (one entry).
+type unaccountedView struct {
+	pageInfo
+	L        *UnaccountedList
+	Villages []UnaccountedVillage
+}
+
+// dropoutView is the data of restricted/dropouts.html.
+type dropoutView struct {
+	pageInfo
+	L *DropoutList
+}
+
+// handoffView is the data of restricted/handoff.html.
+type handoffView struct {
+	pageInfo
+	L *HandoffList
+}
+
+// quarantineView is the data of restricted/quarantine.html.
+type quarantineView struct {
+	pageInfo
+	Rows []QuarantineRow
+}
+
+func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) error {
+	info.noIndex = true
+	idx := &restrictedIndex{pageInfo: info.page("内部页面", ""), Unaccounted: s.unaccounted,
+		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine)}
+	for _, y := range s.dropouts.Years {
+		idx.Dropouts += y.Total
+	}
+	for _, y := range s.handoff.Years {
+		idx.Handoff += y.Total
+	}
+	if err := t.page("index.html", "restricted-index", idx); err != nil {
+		return err
+	}
+	if err := writeUnaccounted(ctx, t, s.unaccounted, info); err != nil {
+		return err
+	}
+	if err := t.page("dropouts.html", "dropouts", &dropoutView{pageInfo: info.page("辍学学生及劝返记录", ""), L: s.dropouts}); err != nil {
+		return err
+	}
+	if err := writeWorkbook(t, "dropouts.xlsx", func() ([]byte, error) { return dropoutWorkbook(s.dropouts, info.opt) }); err != nil {
+		return err
+	}
+	if err := t.page("handoff.html", "handoff", &handoffView{pageInfo: info.page("小升初交接逾期名单", ""), L: s.handoff}); err != nil {
+		return err
+	}
+	if err := writeWorkbook(t, "handoff.xlsx", func() ([]byte, error) { return handoffWorkbook(s.handoff, info.opt) }); err != nil {
+		return err
+	}
+	if err := t.page("quarantine.html", "quarantine", &quarantineView{pageInfo: info.page("隔离数据清单", ""), Rows: s.quarantine}); err != nil {
+		return err
+	}
+	return writeWorkbook(t, "quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
+}
+
+func writeUnaccounted(ctx context.Context, t tier, l *UnaccountedList, info siteInfo) error {
+	title := "应入学未入学名单"
+	all := &unaccountedView{pageInfo: info.page(title, ""), L: l, Villages: l.Villages}
+	if err := t.page("unaccounted.html", "unaccounted", all); err != nil {
+		return err
+	}
+	if err := writeWorkbook(t, "unaccounted.xlsx", func() ([]byte, error) { return unaccountedWorkbook(l, info.opt) }); err != nil {
+		return err
+	}
+	if err := t.mkdir("villages"); err != nil {
+		return err
+	}
+	for i := range l.Villages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		v := l.Villages[i]
+		page := &unaccountedView{pageInfo: info.page(v.Name+title, "../"), L: l, Villages: l.Villages[i : i+1]}
+		if err := t.page("villages/"+v.File(), "unaccounted", page); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// File is the village list's file name inside restricted/villages/.
+func (v UnaccountedVillage) File() string { return fileName(v.Code) }
+
+func writeWorkbook(t tier, name string, make func() ([]byte, error)) error {
+	b, err := make()
+	if err != nil {
+		return err
+	}
+	return t.workbook(name, b)
+}

@@ -1,0 +1,180 @@
+package reports
+
+import (
+	"fmt"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxText returns every cell of a workbook as text, for scans.
+func xlsxText(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatalf("rows %s: %v", sh, err)
+		}
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return b.String()
+}
+
+var (
+	sectionRe = regexp.MustCompile(`(?s)<section class="sheet">(.*?)</section>`)
+	rowRe     = regexp.MustCompile(`<tr>(<td.*?)(?:<tr>|</tbody>|</table>)`)
+	cellRe    = regexp.MustCompile(`<td[^>]*>([^<]*)`)
+)
+
+// htmlTables returns the td rows of each printable section of a page.
+func htmlTables(page string) [][][]string {
+	var out [][][]string
+	for _, sec := range sectionRe.FindAllStringSubmatch(page, -1) {
+		var rows [][]string
+		body := strings.ReplaceAll(sec[1], "<tr>", "</tr><tr>")
+		for _, r := range strings.Split(body, "</tr>") {
+			if !strings.HasPrefix(r, "<tr><td") {
+				continue
+			}
+			var cells []string
+			for _, c := range cellRe.FindAllStringSubmatch(r, -1) {
+				v := html.UnescapeString(c[1])
+				if v == "—" {
+					v = ""
+				}
+				cells = append(cells, v)
+			}
+			rows = append(rows, cells)
+		}
+		out = append(out, rows)
+	}
+	return out
+}
+
+// The bulletin workbook holds the same tables, cell for cell, as the
+// bulletin page.
+func TestBulletinWorkbookMatchesPage(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	for _, slug := range []string{"bulletin-2024-1", "bulletin-2024-2", "bulletin-2025-1"} {
+		page := readFile(t, filepath.Join(dir, "public", slug+".html"))
+		tables := htmlTables(page)
+		f, err := excelize.OpenFile(filepath.Join(dir, "public", slug+".xlsx"))
+		if err != nil {
+			t.Fatalf("open %s: %v", slug, err)
+		}
+		sheets := f.GetSheetList()
+		if len(sheets) != len(tables) || sheets[0] != "汇总" || sheets[1] != "各校情况" {
+			t.Fatalf("%s: sheets %q, page sections %d", slug, sheets, len(tables))
+		}
+		for i, sh := range sheets {
+			rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = rows[2:] // title and header
+			if len(rows) != len(tables[i]) {
+				t.Fatalf("%s/%s: %d rows, page has %d", slug, sh, len(rows), len(tables[i]))
+			}
+			for r, row := range rows {
+				for c, want := range tables[i][r] {
+					got := ""
+					if c < len(row) {
+						got = row[c]
+					}
+					if strings.HasSuffix(want, "%") && got != "" && !strings.HasSuffix(got, "%") {
+						v, err := strconv.ParseFloat(got, 64)
+						if err != nil {
+							t.Fatalf("%s/%s: rate %q: %v", slug, sh, got, err)
+						}
+						got = fmt.Sprintf("%.1f%%", v)
+					}
+					if got != want {
+						t.Errorf("%s/%s row %d col %d: workbook %q, page %q", slug, sh, r+1, c+1, got, want)
+					}
+				}
+			}
+		}
+		f.Close()
+	}
+	// a spot check that the comparison compared numbers
+	page := readFile(t, filepath.Join(dir, "public", "bulletin-2024-2.html"))
+	if !strings.Contains(page, "<td>示范镇中心小学<td>608<td>4<td>1<td>3<td>0.5%<td>2<td>1<td>11") {
+		t.Errorf("bulletin page lacks the 中心小学 row")
+	}
+}
+
+// Identity and phone numbers are text cells, every digit kept.
+func TestWorkbooksStoreNumbersAsText(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	for _, c := range []struct{ file, sheet, cell, want string }{
+		{"unaccounted.xlsx", "应入学未入学名单", "G3", "440101201801010077"},
+		{"unaccounted.xlsx", "应入学未入学名单", "M3", "13800001111"},
+		{"dropouts.xlsx", "辍学学生", "H3", "440101201503150011"},
+		{"quarantine.xlsx", "隔离数据清单", "E3", "44010120120315001X"},
+	} {
+		f, err := excelize.OpenFile(filepath.Join(dir, "restricted", c.file))
+		if err != nil {
+			t.Fatalf("open %s: %v", c.file, err)
+		}
+		got, err := f.GetCellValue(c.sheet, c.cell)
+		if err != nil || got != c.want {
+			t.Errorf("%s %s!%s = %q (%v), want %q", c.file, c.sheet, c.cell, got, err, c.want)
+		}
+		typ, err := f.GetCellType(c.sheet, c.cell)
+		if err != nil || (typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString) {
+			t.Errorf("%s %s!%s type %v (%v), want a string cell", c.file, c.sheet, c.cell, typ, err)
+		}
+		f.Close()
+	}
+	all := xlsxText(t, filepath.Join(dir, "restricted", "quarantine.xlsx"))
+	if !strings.Contains(all, "44010120120315001X") {
+		t.Errorf("quarantine workbook lacks the identity number")
+	}
+}
+
+// The semester-start report carries an empty 应对措施 sheet to fill.
+func TestReportWorkbook(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	f, err := excelize.OpenFile(filepath.Join(dir, "public", "report-2025-1.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"主要指标", "在校生与未入学", "未达标与一票否决", "劝返未销号", "应对措施"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	rows, err := f.GetRows("应对措施")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 || strings.Join(rows[1], ",") != "序号,存在问题,应对措施,责任单位及责任人,完成时限" {
+		t.Fatalf("应对措施 header %q", rows)
+	}
+	for _, r := range rows[2:] {
+		if strings.Join(r, "") != "" {
+			t.Errorf("应对措施 should be empty, has %q", r)
+		}
+	}
+	viol, _ := f.GetRows("未达标与一票否决")
+	if len(viol) != 2+4 { // town 小学入学率, 西岭村 and 东山村 入学率, 西岭村幼儿园
+		t.Errorf("violations rows %d: %q", len(viol)-2, viol)
+	}
+	cases, _ := f.GetRows("劝返未销号")
+	if last := cases[len(cases)-1]; strings.Join(last, ",") != ",合计,3,0,1,4" {
+		t.Errorf("open cases total %q", last)
+	}
+}
