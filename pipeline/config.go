@@ -18,6 +18,34 @@ type Config struct {
 	DuckDB   DuckDB          `toml:"duckdb"`
 	Timezone string          `toml:"timezone" comment:"报表与计划任务所用时区"`
 	Lines    map[string]Line `toml:"lines" comment:"各指标的达标线与一票否决线（百分比）"`
+	// Jobs change the job calendar built into dropwatch (schedules/jobs.toml):
+	// an entry named like a built-in job overrides the fields it sets, a new
+	// name adds a job. See docs/operations.md.
+	Jobs []JobConfig `toml:"jobs,omitempty" comment:"计划任务：同名覆盖内置任务的所给字段，新名称新增任务"`
+}
+
+// JobConfig is one job of the calendar, as the built-in job file and the
+// config file's [[jobs]] tables write it. Zero fields of an override keep
+// the built-in value.
+type JobConfig struct {
+	// Name identifies the job (jobs run NAME, the history).
+	Name string `toml:"name"`
+	// Cron lists five-field cron expressions (minute hour day month weekday)
+	// read in the configured time zone; the job runs at each.
+	Cron []string `toml:"cron,omitempty"`
+	// Action is what the job does: run, handoff or backup.
+	Action string `toml:"action,omitempty"`
+	// Description says in plain words what the job is for.
+	Description string `toml:"description,omitempty"`
+	// CatchUp is once (run once at start when a scheduled time passed while
+	// the server was off) or skip (wait for the next time).
+	CatchUp string `toml:"catch_up,omitempty"`
+	// Retries is how many times a failed run is tried again, with back-off.
+	Retries *int `toml:"retries,omitempty"`
+	// Keep is how many dated backups the backup action keeps.
+	Keep int `toml:"keep,omitempty"`
+	// Disabled removes the job from the calendar.
+	Disabled bool `toml:"disabled,omitempty"`
 }
 
 // Town names the town the warehouse serves.

@@ -27,6 +27,8 @@ func commands() []command {
 	return []command{
 		{"run", "装载收件箱、建模、生成并发布报表 / load the inbox, build, report, publish", runCmd},
 		{"demo", "生成示范镇数据并运行一次 / generate the demo town and run on it", demoCmd},
+		{"serve", "按计划任务日历常驻运行（可选只读网页）/ run the job calendar as a daemon, optionally serving the public reports", serveCmd},
+		{"jobs", "计划任务：list 列表、run 立即运行、history 运行记录 / the job calendar: list, run NAME, history", jobsCmd},
 		{"config", "显示当前生效的设置 / print the settings in force", configCmd},
 		{"version", "显示版本 / print the version", versionCmd},
 	}
