@@ -146,7 +146,8 @@ func (r *Run) render(ctx context.Context, site *Site, path, runID string, now ti
 		return "", err
 	}
 	defer db.Close()
-	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, RunID: runID, Generated: now}
+	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, RunID: runID, Generated: now,
+		Alerts: jobAlerts(r.Config.Paths.Warehouse)}
 	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
 		site.Discard(staged)
 		return "", fmt.Errorf("build reports: %w", err)

@@ -39,6 +39,9 @@ type Options struct {
 	// get deterministic output; it is printed in its own location. The zero
 	// value means time.Now().
 	Generated time.Time
+	// Alerts are warnings every page's footer shows, such as a scheduled
+	// job that failed after its retries; empty when all is well.
+	Alerts []string
 }
 
 // Site lists what Build wrote.

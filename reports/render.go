@@ -43,6 +43,7 @@ type pageInfo struct {
 	LoadedAt  string // latest loaded_at of a loaded file, or empty
 	Charts    bool   // the page draws charts and loads the chart scripts
 	NoIndex   bool   // ask search engines to stay away (restricted pages)
+	Alerts    []string
 }
 
 // siteInfo is what every page of one build shares.
@@ -82,6 +83,7 @@ func (s siteInfo) page(title, root string) pageInfo {
 		AsOf:      s.asOf,
 		LoadedAt:  s.loadedAt,
 		NoIndex:   s.noIndex,
+		Alerts:    s.opt.Alerts,
 	}
 }
 
