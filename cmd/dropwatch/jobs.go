@@ -61,15 +61,8 @@ func jobsFlags(e *env, sub string) *flag.FlagSet {
 
 func jobsList(e *env, args []string) error {
 	fs := jobsFlags(e, "list")
-	s := addSettings(fs)
 	n := fs.Int("n", 3, "列出其后几次运行时间 / how many next run times to show")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	cfg, err := s.config()
+	s, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
 	}
@@ -182,16 +175,9 @@ func splitName(args []string) (string, []string) {
 
 func jobsHistory(e *env, args []string) error {
 	fs := jobsFlags(e, "history")
-	s := addSettings(fs)
 	n := fs.Int("n", 20, "显示最近几次 / how many recent runs")
 	only := fs.String("job", "", "只看此任务 / only this job")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	cfg, err := s.config()
+	_, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
 	}

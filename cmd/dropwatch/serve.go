@@ -14,16 +14,9 @@ import (
 
 func serveCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", summaryOf("serve"))
-	s := addSettings(fs)
 	addr := fs.String("http", "", "只读提供 out/public 的地址，如 10.0.0.5:8080；空则不提供（restricted 永不提供）/ address to serve out/public on, read-only; never the restricted tier")
 	grace := fs.Duration("grace", schedules.DefaultGrace, "停止时等待运行中任务的时长，之后放弃（不发布）/ how long a stop waits for a running job before abandoning it")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
-		return err
-	}
-	cfg, err := s.config()
+	s, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
 	}
