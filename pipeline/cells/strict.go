@@ -20,15 +20,12 @@ func (u *utf8Strict) Reset() {}
 func (u *utf8Strict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	defer func() { u.offset += int64(nSrc) }()
 	for nSrc < len(src) {
+		if nDst, nSrc = copyASCII(dst, src, nDst, nSrc); nSrc == len(src) {
+			break
+		}
 		c := src[nSrc]
 		if c != 0 && c < utf8.RuneSelf {
-			if nDst >= len(dst) {
-				return nDst, nSrc, transform.ErrShortDst
-			}
-			dst[nDst] = c
-			nDst++
-			nSrc++
-			continue
+			return nDst, nSrc, transform.ErrShortDst // dst is full
 		}
 		if c != 0 && !utf8.FullRune(src[nSrc:]) {
 			if atEOF {
@@ -47,6 +44,21 @@ func (u *utf8Strict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err
 		nSrc += size
 	}
 	return nDst, nSrc, nil
+}
+
+// copyASCII copies the run of ASCII bytes (NUL excepted) at src[nSrc:] to
+// dst[nDst:], as far as dst has room: both decoders pass ASCII through.
+func copyASCII(dst, src []byte, nDst, nSrc int) (int, int) {
+	for nSrc < len(src) && nDst < len(dst) {
+		c := src[nSrc]
+		if c == 0 || c >= utf8.RuneSelf {
+			break
+		}
+		dst[nDst] = c
+		nDst++
+		nSrc++
+	}
+	return nDst, nSrc
 }
 
 // bad reports an invalid byte at index i of the current source.
@@ -80,15 +92,12 @@ func (g *gbStrict) Reset() {}
 func (g *gbStrict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	defer func() { g.offset += int64(nSrc) }()
 	for nSrc < len(src) {
+		if nDst, nSrc = copyASCII(dst, src, nDst, nSrc); nSrc == len(src) {
+			break
+		}
 		c := src[nSrc]
 		if c != 0 && c < utf8.RuneSelf {
-			if nDst >= len(dst) {
-				return nDst, nSrc, transform.ErrShortDst
-			}
-			dst[nDst] = c
-			nDst++
-			nSrc++
-			continue
+			return nDst, nSrc, transform.ErrShortDst // dst is full
 		}
 		size := gbSeqLen(src[nSrc:], atEOF)
 		if size < 0 {
