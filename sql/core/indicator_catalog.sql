@@ -1,19 +1,46 @@
 -- core.indicator_catalog: the indicators of indicators.md: Chinese name,
--- direction of the line (≥ or ≤), unit (percent, or a 1/0 flag) and the
--- scope levels each is published for.
+-- direction of the line (≥ or ≤), unit (percent, or a 1/0 flag), the scope
+-- levels each is published for, and what its numerator and denominator
+-- count, in words (dropwatch explain prints them beside the children).
 CREATE OR REPLACE TABLE core.indicator_catalog AS
 SELECT * FROM (VALUES
-    ('preschool_gross_enrollment',       '学前三年毛入园率',                 '>=', 'percent', ['town']),
-    ('primary_net_enrollment',           '小学学龄人口入学率',               '>=', 'percent', ['town', 'village']),
-    ('junior_net_enrollment',            '初中学龄人口入学率',               '>=', 'percent', ['town', 'village']),
-    ('junior_gross_enrollment',          '初中毛入学率',                     '>=', 'percent', ['town']),
-    ('disabled_enrollment',              '三类残疾儿童少年义务教育入学率',   '>=', 'percent', ['town']),
-    ('disabled_enrollment_visual',       '视力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town']),
-    ('disabled_enrollment_hearing',      '听力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town']),
-    ('disabled_enrollment_intellectual', '智力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town']),
-    ('primary_dropout',                  '小学年辍学率',                     '<=', 'percent', ['town', 'school']),
-    ('junior_dropout',                   '初中年辍学率',                     '<=', 'percent', ['town', 'school']),
-    ('junior_progression',               '初中毕业生升学率',                 '>=', 'percent', ['town', 'school']),
-    ('primary_to_junior',                '小学毕业生升入初中比例',           '>=', 'percent', ['town', 'school']),
-    ('village_kindergarten',             '每村一所幼儿园或学前班',           '>=', 'flag',    ['village'])
-) AS t(indicator, name, direction, unit, scopes);
+    ('preschool_gross_enrollment',       '学前三年毛入园率',                 '>=', 'percent', ['town'],
+     '第一学期学籍中在读幼儿园（小、中、大班）的儿童，不限年龄',
+     '户籍册中 3-5 周岁（8月31日计）户籍正常的儿童'),
+    ('primary_net_enrollment',           '小学学龄人口入学率',               '>=', 'percent', ['town', 'village'],
+     '分母中第一学期在读 1-9 年级、随迁外出取得就读证明或残疾儿童已安置就读的儿童',
+     '户籍册中 6-11 周岁儿童，减去三类残疾儿童和缓学、免学、休学儿童'),
+    ('junior_net_enrollment',            '初中学龄人口入学率',               '>=', 'percent', ['town', 'village'],
+     '分母中第一学期在读 7-9 年级、随迁外出在读初中或高中，或残疾儿童已安置就读的儿童',
+     '户籍册中 12-14 周岁儿童，减去三类残疾儿童和缓学、免学、休学儿童'),
+    ('junior_gross_enrollment',          '初中毛入学率',                     '>=', 'percent', ['town'],
+     '第一学期学籍中在读 7-9 年级的学生，不限年龄',
+     '户籍册中 12-14 周岁儿童'),
+    ('disabled_enrollment',              '三类残疾儿童少年义务教育入学率',   '>=', 'percent', ['town'],
+     '分母中随班就读、在特殊教育学校、送教上门或第一学期在读的儿童',
+     '残疾人口普查中 6-15 周岁的视力、听力、智力残疾儿童'),
+    ('disabled_enrollment_visual',       '视力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town'],
+     '分母中随班就读、在特殊教育学校、送教上门或第一学期在读的儿童',
+     '残疾人口普查中 6-15 周岁的视力残疾儿童'),
+    ('disabled_enrollment_hearing',      '听力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town'],
+     '分母中随班就读、在特殊教育学校、送教上门或第一学期在读的儿童',
+     '残疾人口普查中 6-15 周岁的听力残疾儿童'),
+    ('disabled_enrollment_intellectual', '智力残疾儿童少年义务教育入学率',   '>=', 'percent', ['town'],
+     '分母中随班就读、在特殊教育学校、送教上门或第一学期在读的儿童',
+     '残疾人口普查中 6-15 周岁的智力残疾儿童'),
+    ('primary_dropout',                  '小学年辍学率',                     '<=', 'percent', ['town', 'school'],
+     '分母中第二学期学籍为辍学，或不在第二学期学籍且非随迁外出就读、毕业、死亡的学生',
+     '第一学期在读小学的学生（按学籍所在学校）'),
+    ('junior_dropout',                   '初中年辍学率',                     '<=', 'percent', ['town', 'school'],
+     '分母中第二学期学籍为辍学，或不在第二学期学籍且非随迁外出就读、毕业、死亡的学生',
+     '第一学期在读初中的学生（按学籍所在学校）'),
+    ('junior_progression',               '初中毕业生升学率',                 '>=', 'percent', ['town', 'school'],
+     '升入普通高中或中等职业学校的应届初中毕业生',
+     '本学年应届初中毕业生'),
+    ('primary_to_junior',                '小学毕业生升入初中比例',           '>=', 'percent', ['town', 'school'],
+     '下一学年第一学期在读 7-9 年级，或随迁外出在读初中的学生',
+     '第二学期学籍中六年级在读或毕业的学生'),
+    ('village_kindergarten',             '每村一所幼儿园或学前班',           '>=', 'flag',    ['village'],
+     '村内有独立设置的幼儿园，或有附设学前班的学校（有为 1）',
+     '每村计 1')
+) AS t(indicator, name, direction, unit, scopes, numerator_def, denominator_def);
