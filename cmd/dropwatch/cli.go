@@ -29,6 +29,9 @@ func commands() []command {
 		{"demo", "生成示范镇数据并运行一次 / generate the demo town and run on it", demoCmd},
 		{"serve", "按计划任务日历常驻运行（可选只读网页）/ run the job calendar as a daemon, optionally serving the public reports", serveCmd},
 		{"jobs", "计划任务：list 列表、run 立即运行、history 运行记录 / the job calendar: list, run NAME, history", jobsCmd},
+		{"sql", "只读查询已发布的数据仓库（交互或 -c）/ query the published warehouse read-only", sqlCmd},
+		{"export", "导出数据集市为 Parquet、CSV 或 Excel / export marts to Parquet, CSV or .xlsx", exportCmd},
+		{"explain", "追溯一个指标背后的儿童 / trace an indicator to the children behind it", explainCmd},
 		{"config", "显示当前生效的设置 / print the settings in force", configCmd},
 		{"version", "显示版本 / print the version", versionCmd},
 	}

@@ -1,0 +1,106 @@
+package query
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSplit(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+		rest string
+	}{
+		{"SELECT 1; SELECT 2;", []string{"SELECT 1", "SELECT 2"}, ""},
+		{"SELECT ';' AS a; SELECT 2", []string{"SELECT ';' AS a"}, "SELECT 2"},
+		{`SELECT "a;b" FROM t;`, []string{`SELECT "a;b" FROM t`}, ""},
+		{"SELECT 'it''s; here';", []string{"SELECT 'it''s; here'"}, ""},
+		{"SELECT 1 -- no; split\n;", []string{"SELECT 1 -- no; split"}, ""},
+		{"SELECT /* a; b */ 1;", []string{"SELECT /* a; b */ 1"}, ""},
+		{";;  ;", nil, ""},
+		{"SELECT 'open;", nil, "SELECT 'open;"},
+	}
+	for _, c := range cases {
+		got, rest := Split(c.in)
+		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
+			t.Errorf("Split(%q) = %q, %q; want %q, %q", c.in, got, rest, c.want, c.rest)
+		}
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"abc": 3, "示范镇": 6, "A村１": 5, "": 0, "（全角）": 8} {
+		if got := DisplayWidth(s); got != want {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// Chinese and Latin cells line up: every line of the table is equally wide
+// on screen, and numbers are right-aligned.
+func TestTableAlignsChinese(t *testing.T) {
+	var b bytes.Buffer
+	ts := &TableSink{W: &b}
+	ts.Columns([]Column{{Name: "村", Type: "VARCHAR"}, {Name: "n", Type: "BIGINT"}})
+	ts.Row([]any{"青山社区", int64(7)})
+	ts.Row([]any{"B village", int64(1234)})
+	ts.Row([]any{nil, nil})
+	ts.Done()
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	lines = lines[:len(lines)-1] // the row count
+	for _, l := range lines {
+		if DisplayWidth(l) != DisplayWidth(lines[0]) {
+			t.Errorf("ragged table:\n%s", b.String())
+			break
+		}
+	}
+	if !strings.Contains(b.String(), "|    7 |") || !strings.Contains(b.String(), "| NULL") {
+		t.Errorf("numbers not right-aligned or NULL not shown:\n%s", b.String())
+	}
+}
+
+func TestTableMaxRows(t *testing.T) {
+	var b bytes.Buffer
+	ts := &TableSink{W: &b, MaxRows: 2}
+	ts.Columns([]Column{{Name: "x", Type: "INTEGER"}})
+	for i := range 5 {
+		ts.Row([]any{int32(i)})
+	}
+	ts.Done()
+	if !strings.Contains(b.String(), "共 5 行，显示前 2 行") || strings.Contains(b.String(), "| 4 |") {
+		t.Errorf("max rows:\n%s", b.String())
+	}
+}
+
+func TestCSVAndJSON(t *testing.T) {
+	day := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+	cols := []Column{{Name: "id", Type: "VARCHAR"}, {Name: "d", Type: "DATE"}, {Name: "v", Type: "DOUBLE"}, {Name: "n", Type: "BIGINT"}}
+	row := []any{"43052120090902661X", day, 99.5, nil}
+	var c, j bytes.Buffer
+	for _, s := range []Sink{NewCSVSink(&c), NewJSONSink(&j)} {
+		s.Columns(cols)
+		s.Row(row)
+		s.Done()
+	}
+	if want := "id,d,v,n\n43052120090902661X,2025-09-01,99.5,\n"; c.String() != want {
+		t.Errorf("csv %q, want %q", c.String(), want)
+	}
+	if want := `{"id":"43052120090902661X","d":"2025-09-01","v":99.5,"n":null}` + "\n"; j.String() != want {
+		t.Errorf("json %q, want %q", j.String(), want)
+	}
+}
+
+func TestMaskID(t *testing.T) {
+	for in, want := range map[string]string{
+		"43052120090902661X": "430521********661X",
+		"2:H12345678":        "2:*****5678",
+		"123":                "***",
+	} {
+		if got := MaskID(in); got != want {
+			t.Errorf("MaskID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
