@@ -32,6 +32,7 @@ func commands() []command {
 		{"sql", "只读查询已发布的数据仓库（交互或 -c）/ query the published warehouse read-only", sqlCmd},
 		{"export", "导出数据集市为 Parquet、CSV 或 Excel / export marts to Parquet, CSV or .xlsx", exportCmd},
 		{"explain", "追溯一个指标背后的儿童 / trace an indicator to the children behind it", explainCmd},
+		{"rollup", "汇总各县的 Parquet 导出为全省视图，跨县儿童只计一次 / roll county Parquet exports up to the province, each child once", rollupCmd},
 		{"config", "显示当前生效的设置 / print the settings in force", configCmd},
 		{"version", "显示版本 / print the version", versionCmd},
 	}

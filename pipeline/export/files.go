@@ -29,34 +29,36 @@ func countyCode(ctx context.Context, db *sql.DB, o Options) (string, error) {
 }
 
 // writeParquet writes a relation as <dir>/<schema>/<name>/county=C/
-// school_year=Y/*.parquet (school_year only when the relation has one), the
-// Hive layout DuckDB, Spark and Trino read as one partitioned table.
+// school_year=Y/*.parquet (school_year only when the relation has one),
+// the Hive layout DuckDB, Spark and Trino read as one partitioned table.
+// It replaces only its own county's folder, so every county of a province
+// can export into one shared folder and the relation is one table there.
 func writeParquet(ctx context.Context, db *sql.DB, o Options, s source) (File, error) {
 	county, err := countyCode(ctx, db, o)
 	if err != nil {
 		return File{}, err
 	}
-	final := filepath.Join(o.Dir, filepath.FromSlash(strings.Replace(fileBase(s.name), ".", "/", 1)))
-	tmp := final + ".tmp-export"
+	table := filepath.Join(o.Dir, filepath.FromSlash(strings.Replace(fileBase(s.name), ".", "/", 1)))
+	final := filepath.Join(table, "county="+county)
+	tmp := filepath.Join(table, ".tmp-county="+county)
 	if err := os.RemoveAll(tmp); err != nil {
 		return File{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(tmp), 0o755); err != nil {
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return File{}, fmt.Errorf("export folder: %w", err)
 	}
-	parts := "county"
+	to, opts := filepath.Join(tmp, "data_0.parquet"), ""
 	if s.hasColumn("school_year") {
-		parts += ", school_year"
+		to, opts = tmp, ", PARTITION_BY (school_year), OVERWRITE_OR_IGNORE"
 	}
-	stmt := fmt.Sprintf(`COPY (SELECT *, %s AS county FROM (%s)) TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (%s))`,
-		sqlString(county), s.sql, sqlString(tmp), parts)
+	stmt := fmt.Sprintf(`COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd%s)`, s.sql, sqlString(to), opts)
 	var rows int64
 	if err := db.QueryRowContext(ctx, stmt).Scan(&rows); err != nil {
 		os.RemoveAll(tmp)
 		return File{}, fmt.Errorf("write parquet: %w", err)
 	}
-	if rows == 0 {
-		if err := emptyParquet(ctx, db, s, filepath.Join(tmp, "county="+county)); err != nil {
+	if rows == 0 && s.hasColumn("school_year") {
+		if err := emptyParquet(ctx, db, s, tmp); err != nil {
 			os.RemoveAll(tmp)
 			return File{}, err
 		}
@@ -64,17 +66,23 @@ func writeParquet(ctx context.Context, db *sql.DB, o Options, s source) (File, e
 	if err := place(tmp, final); err != nil {
 		return File{}, err
 	}
-	return File{Relation: s.name, Path: final, Rows: rows, Personal: s.personal}, nil
+	return File{Relation: s.name, Path: table, Rows: rows, Personal: s.personal}, nil
 }
 
 // emptyParquet writes a file with the relation's columns and no rows, so
-// an empty relation still reads back as a table (with its schema) rather
-// than as a folder with no files.
+// an empty relation still reads back as a table with its schema rather
+// than as a folder with no files. It goes under school_year=0 when the
+// relation is partitioned by year, so every file sits at the same depth
+// (Hive readers insist on it); no row carries that year.
 func emptyParquet(ctx context.Context, db *sql.DB, s source, dir string) error {
+	cols := "*"
+	if s.hasColumn("school_year") {
+		dir, cols = filepath.Join(dir, "school_year=0"), "* EXCLUDE (school_year)"
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	stmt := fmt.Sprintf(`COPY (SELECT * FROM (%s) LIMIT 0) TO %s (FORMAT parquet)`, s.sql, sqlString(filepath.Join(dir, "data_0.parquet")))
+	stmt := fmt.Sprintf(`COPY (SELECT %s FROM (%s) LIMIT 0) TO %s (FORMAT parquet)`, cols, s.sql, sqlString(filepath.Join(dir, "data_0.parquet")))
 	if _, err := db.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("write empty parquet: %w", err)
 	}

@@ -1,6 +1,6 @@
-// Package testwarehouse builds a published demo-town warehouse for the
-// tests of packages that read one (query, export). It runs the real
-// pipeline on the built-in synthetic town, once per process and size.
+// Package testwarehouse builds published demo-town warehouses for the
+// tests of packages that read one (query, export, rollup). It runs the
+// real pipeline on the built-in synthetic town.
 package testwarehouse
 
 import (
@@ -24,8 +24,9 @@ var (
 )
 
 // Demo returns the published warehouse of a demo town of the given number
-// of children (seed 1, as `dropwatch demo` makes it). Callers must only
-// read it. The files live until Cleanup.
+// of children (seed 1, as `dropwatch demo` makes it), built once per
+// process and size. Callers must only read it. The files live until
+// Cleanup.
 func Demo(tb testing.TB, children int) string {
 	tb.Helper()
 	mu.Lock()
@@ -38,24 +39,45 @@ func Demo(tb testing.TB, children int) string {
 		tb.Fatal(err)
 	}
 	dirs = append(dirs, dir)
+	cfg := Town(tb, dir, demotown.Options{Seed: 1, Children: children})
+	built[children] = cfg.Paths.Warehouse
+	return cfg.Paths.Warehouse
+}
+
+// Town generates a demo town into dir/inbox and runs the pipeline on it,
+// publishing dir/warehouse/dropwatch.duckdb and dir/out. The town's code
+// and name in the configuration follow the options. It returns the
+// configuration, for Rerun after files are added to the inbox.
+func Town(tb testing.TB, dir string, o demotown.Options) pipeline.Config {
+	tb.Helper()
 	inbox := filepath.Join(dir, "inbox")
-	if _, err := demotown.Generate(inbox, demotown.Options{Seed: 1, Children: children}); err != nil {
+	if _, err := demotown.Generate(inbox, o); err != nil {
 		tb.Fatalf("generate demo town: %v", err)
 	}
 	cfg := pipeline.Defaults()
+	if o.TownCode != "" {
+		cfg.Town.Code = o.TownCode
+	}
+	if o.TownName != "" {
+		cfg.Town.Name = o.TownName
+	}
 	cfg.Paths.Inbox = inbox
 	cfg.Paths.Warehouse = filepath.Join(dir, "warehouse", "dropwatch.duckdb")
 	cfg.Paths.Out = filepath.Join(dir, "out")
-	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	res, err := r.Execute(context.Background())
-	if err != nil {
-		tb.Fatalf("run the demo town: %v", err)
-	}
-	built[children] = res.Warehouse
-	return res.Warehouse
+	Rerun(tb, cfg)
+	return cfg
 }
 
-// Cleanup removes every warehouse built; call it from TestMain.
+// Rerun runs the pipeline again with the configuration.
+func Rerun(tb testing.TB, cfg pipeline.Config) {
+	tb.Helper()
+	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if _, err := r.Execute(context.Background()); err != nil {
+		tb.Fatalf("run the demo town %s: %v", cfg.Town.Code, err)
+	}
+}
+
+// Cleanup removes every warehouse Demo built; call it from TestMain.
 func Cleanup() {
 	mu.Lock()
 	defer mu.Unlock()
