@@ -2,6 +2,7 @@ package query
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -102,5 +103,25 @@ func TestMaskID(t *testing.T) {
 		if got := MaskID(in); got != want {
 			t.Errorf("MaskID(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The history keeps the newest lines, newest first, and bounds its file.
+func TestFileHistory(t *testing.T) {
+	path := t.TempDir() + "/h"
+	h := LoadHistory(path, 2)
+	for _, l := range []string{"a", "b", "c", "d", "e"} {
+		h.Add(l)
+	}
+	if h.Len() != 2 || h.At(0) != "e" || h.At(1) != "d" {
+		t.Errorf("history %d: %q %q", h.Len(), h.At(0), h.At(1))
+	}
+	again := LoadHistory(path, 2)
+	if again.Len() != 2 || again.At(0) != "e" {
+		t.Errorf("reloaded history: %d lines", again.Len())
+	}
+	body, _ := os.ReadFile(path)
+	if string(body) != "d\ne\n" {
+		t.Errorf("history file not trimmed: %q", body)
 	}
 }

@@ -72,12 +72,17 @@ func LoadHistory(path string, max int) *FileHistory {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
+	n := 0
 	for sc.Scan() {
 		if t := sc.Text(); t != "" {
 			h.entries = append(h.entries, t)
+			n++
 		}
 	}
 	h.trim()
+	if n > 2*max { // keep the file bounded too
+		os.WriteFile(path, []byte(strings.Join(h.entries, "\n")+"\n"), 0o600)
+	}
 	return h
 }
 
