@@ -5,7 +5,7 @@ BIN     := bin/dropwatch
 ECHARTS := reports/assets/dist/echarts.min.js
 DEMO    ?= demo
 
-.PHONY: all build demo test lint assets bench clean
+.PHONY: all build demo test faults lint assets bench clean
 
 all: build
 
@@ -25,6 +25,16 @@ demo: build
 
 test: assets
 	$(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...
+
+# The fault tests at full strength (docs/reliability.md, "Fault tests"):
+# 20 runs killed at random moments instead of make test's 5 (replay a
+# logged sequence with DROPWATCH_FAULT_SEED=N), a disk filling up (needs
+# root), 100 readers during publishes, a truncated warehouse restored.
+FAULT_KILLS ?= 20
+FAULT_TESTS := ^(TestFault.*|TestRestore|TestCheckFindsTruncation|TestCheckAcceptsChangedButWhole|TestTempDirFullIsDiskFull|TestOtherErrorsAreNotDiskFull)$$
+
+faults: assets
+	DROPWATCH_FAULT_KILLS=$(FAULT_KILLS) $(GO) test -tags $(TAGS) -count=1 -p 1 -v -timeout 30m -run '$(FAULT_TESTS)' ./pipeline/ ./cmd/dropwatch/
 
 lint: assets
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

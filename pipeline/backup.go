@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,7 +19,9 @@ import (
 // this warehouse. It holds the warehouse's run lock while copying, so no run
 // publishes meanwhile; it fails with ErrBusy when a run is in progress. The
 // copy is written beside its final name and renamed into place, so a backup
-// folder never holds a half-written backup under a dated name.
+// folder never holds a half-written backup under a dated name. A sealed
+// warehouse that fails Check is not copied, so a damaged file never pushes
+// a good backup out.
 func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) {
 	if keep < 1 {
 		return "", fmt.Errorf("backup: keep must be at least 1, got %d", keep)
@@ -33,6 +37,9 @@ func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) 
 		return "", err
 	}
 	defer lock.Close()
+	if err := w.checkSealed(); err != nil {
+		return "", fmt.Errorf("不备份损坏的文件，已有备份保持不变 / not backing up a damaged file; the backups stay as they were: %w", err)
+	}
 	final := filepath.Join(dir, w.backupName(now))
 	tmp := final + ".tmp"
 	if err := copyIfExists(w.Path, tmp); err != nil {
@@ -51,6 +58,16 @@ func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) 
 		return "", err
 	}
 	return final, w.pruneBackups(dir, keep)
+}
+
+// checkSealed checks a warehouse that dropwatch published and sealed
+// (Check), so a damaged file never replaces a good backup; a file without
+// a seal is copied as it is.
+func (w *Warehouse) checkSealed() error {
+	if s, err := readSeal(w.Path); err != nil || s == nil {
+		return nil
+	}
+	return w.Check(context.Background(), slog.Default())
 }
 
 // backupName is the dated name of a backup taken at now.

@@ -39,8 +39,18 @@ type Result struct {
 }
 
 // Execute runs ingest, build, tests and reports on a working copy, then
-// publishes. On any error nothing published changes.
+// publishes. On any error nothing published changes; a full disk gives a
+// *DiskFullError, a damaged published warehouse a *DamagedError.
 func (r *Run) Execute(ctx context.Context) (*Result, error) {
+	res, err := r.execute(ctx)
+	if err != nil {
+		return nil, r.diskFull(err)
+	}
+	return res, nil
+}
+
+// execute is Execute before a full disk is explained.
+func (r *Run) execute(ctx context.Context) (*Result, error) {
 	now, err := r.clock()
 	if err != nil {
 		return nil, err
@@ -52,7 +62,7 @@ func (r *Run) Execute(ctx context.Context) (*Result, error) {
 	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
 	log := r.Log.With("run", res.RunID)
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
-	wk, err := wh.Begin(res.RunID)
+	wk, err := wh.BeginChecked(ctx, res.RunID, log)
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +77,7 @@ func (r *Run) Execute(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	log.Info("phase", "name", "publish")
-	if err := wk.Publish(); err != nil {
-		site.Discard(staged)
-		return nil, err
-	}
-	if err := site.Publish(staged, res.RunID); err != nil {
+	if err := r.publish(wk, site, staged, res.RunID, log); err != nil {
 		return nil, err
 	}
 	res.Index = filepath.Join(site.Out, "public", "index.html")

@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -25,11 +28,22 @@ type Work struct {
 	Path string
 	wh   *Warehouse
 	lock *os.File
+	run  string
 }
 
 // Begin takes the run lock and makes the working copy. Working copies left
 // by killed runs are removed first.
 func (w *Warehouse) Begin(runID string) (*Work, error) {
+	return w.begin(runID, nil)
+}
+
+// BeginChecked is Begin that first checks the published warehouse (Check)
+// under the run lock, before anything is copied or removed.
+func (w *Warehouse) BeginChecked(ctx context.Context, runID string, log *slog.Logger) (*Work, error) {
+	return w.begin(runID, func() error { return w.Check(ctx, log) })
+}
+
+func (w *Warehouse) begin(runID string, check func() error) (*Work, error) {
 	if err := os.MkdirAll(filepath.Dir(w.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("warehouse folder: %w", err)
 	}
@@ -37,7 +51,13 @@ func (w *Warehouse) Begin(runID string) (*Work, error) {
 	if err != nil {
 		return nil, err
 	}
-	wk := &Work{Path: w.Path + ".work-" + runID, wh: w, lock: lock}
+	wk := &Work{Path: w.Path + ".work-" + runID, wh: w, lock: lock, run: runID}
+	if check != nil {
+		if err := check(); err != nil {
+			wk.Close()
+			return nil, err
+		}
+	}
 	if err := w.removeStale(); err != nil {
 		wk.Close()
 		return nil, err
@@ -82,19 +102,35 @@ func (w *Warehouse) removeStale() error {
 }
 
 // Publish makes the working copy the published warehouse: it is flushed to
-// disk, then renamed over the published path in one step. The caller must
-// have closed every connection to it (DuckDB checkpoints on close).
+// disk, then renamed over the published path in one step, and sealed (see
+// Check). The caller must have closed every connection to it (DuckDB
+// checkpoints on close).
 func (wk *Work) Publish() error {
+	if err := wk.swapIn(); err != nil {
+		return err
+	}
+	if err := syncDir(filepath.Dir(wk.wh.Path)); err != nil {
+		return err
+	}
+	return writeSeal(wk.wh.Path, wk.run, time.Now())
+}
+
+// swapIn flushes the working copy, drops the published file's seal and
+// renames the copy over the published path.
+func (wk *Work) swapIn() error {
 	if _, err := os.Stat(wk.Path + ".wal"); err == nil {
 		return fmt.Errorf("working copy still has a write-ahead log: close every connection before publishing")
 	}
 	if err := syncFile(wk.Path); err != nil {
 		return fmt.Errorf("flush working copy: %w", err)
 	}
+	if err := dropSeal(wk.wh.Path); err != nil {
+		return err
+	}
 	if err := os.Rename(wk.Path, wk.wh.Path); err != nil {
 		return fmt.Errorf("publish warehouse: %w", err)
 	}
-	return syncDir(filepath.Dir(wk.wh.Path))
+	return nil
 }
 
 // Close removes what is left of the working copy and releases the lock.

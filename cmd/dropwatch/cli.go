@@ -33,6 +33,7 @@ func commands() []command {
 		{"export", "导出数据集市为 Parquet、CSV 或 Excel / export marts to Parquet, CSV or .xlsx", exportCmd},
 		{"explain", "追溯一个指标背后的儿童 / trace an indicator to the children behind it", explainCmd},
 		{"rollup", "汇总各县的 Parquet 导出为全省视图，跨县儿童只计一次 / roll county Parquet exports up to the province, each child once", rollupCmd},
+		{"restore", "用备份恢复已发布的数据仓库，损坏的文件留作 .damaged / put a backup back in place of the published warehouse, keeping the damaged file", restoreCmd},
 		{"config", "显示当前生效的设置 / print the settings in force", configCmd},
 		{"version", "显示版本 / print the version", versionCmd},
 	}

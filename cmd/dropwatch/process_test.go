@@ -28,6 +28,8 @@ func TestMain(m *testing.M) {
 		os.Exit(Run(context.Background(), args, os.Stdin, os.Stdout, os.Stderr))
 	case "reader":
 		os.Exit(readerLoop(os.Getenv("DROPWATCH_TEST_DB"), os.Stdin, os.Stdout))
+	case "analysts":
+		os.Exit(analystLoops(os.Getenv("DROPWATCH_TEST_DB"), os.Stdin, os.Stdout))
 	}
 	os.Exit(m.Run())
 }

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"database/sql"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Runs killed (SIGKILL) at random moments, spread over the measured
+// duration of a run: after each kill the published warehouse opens and the
+// published warehouse and every published page are either byte-identical
+// to before the run, or a complete publish of it (marts equal to an
+// uninterrupted run's, site and warehouse from the same run). The next
+// run then converges to the uninterrupted run's marts.
+//
+// DROPWATCH_FAULT_KILLS sets the number of kills (5 in make test, 20 in
+// make faults); DROPWATCH_FAULT_SEED replays a logged sequence of delays.
+func TestFaultRandomKills(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs dropwatch many times")
+	}
+	kills := int(envInt(t, "DROPWATCH_FAULT_KILLS", 5))
+	seed := envInt(t, "DROPWATCH_FAULT_SEED", time.Now().UnixNano())
+	t.Logf("seed %d, %d kills; replay with DROPWATCH_FAULT_SEED=%d DROPWATCH_FAULT_KILLS=%d", seed, kills, seed, kills)
+	root := t.TempDir()
+	demoInbox(t, filepath.Join(root, "inbox"))
+	if code, errOut := runProcess(t, runArgs(root)...); code != 0 {
+		t.Fatalf("first run: %s", errOut)
+	}
+	demoInboxExtra(t, filepath.Join(root, "inbox")) // the killed runs have files to load
+	// The reference: the same warehouse and inbox, one run never killed.
+	ref := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(ref, "wh"), 0o755))
+	b, err := os.ReadFile(filepath.Join(root, "wh", "dw.duckdb"))
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(ref, "wh", "dw.duckdb"), b, 0o644))
+	refArgs := append(runArgs(ref), "--inbox", filepath.Join(root, "inbox"))
+	start := time.Now()
+	if code, errOut := runProcess(t, refArgs...); code != 0 {
+		t.Fatalf("uninterrupted run: %s", errOut)
+	}
+	span := time.Since(start)
+	want := publishedMarts(t, ref).sum
+	t.Logf("an uninterrupted run takes %v; kills fall in [0, %v)", span.Round(time.Millisecond), span.Round(time.Millisecond))
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	var killed, finished int
+	for i := range kills {
+		before := state(t, root)
+		delay := time.Duration(rng.Int64N(int64(span)))
+		done, phase := killAfter(t, delay, runArgs(root)...)
+		outcome := checkAfterKill(t, root, before, want)
+		how := "killed in phase " + phase
+		if done {
+			finished++
+			how = "finished before the kill"
+		} else {
+			killed++
+		}
+		t.Logf("kill %2d after %5v: %-30s %s", i+1, delay.Round(time.Millisecond), how, outcome)
+	}
+	if killed == 0 {
+		t.Errorf("every run finished before its kill: the kills tested nothing")
+	}
+	if code, errOut := runProcess(t, runArgs(root)...); code != 0 {
+		t.Fatalf("run after the kills: %s", errOut)
+	}
+	if got := publishedMarts(t, root).sum; got != want {
+		t.Errorf("after the kills the next run's marts differ from an uninterrupted run's")
+	}
+	t.Logf("%d runs killed, %d finished before their kill; the next run converged", killed, finished)
+}
+
+// checkAfterKill checks the published state after a kill: it opens, and
+// it is the state before the run or a complete publish of the run.
+func checkAfterKill(t *testing.T, root, before, want string) string {
+	t.Helper()
+	m := publishedMarts(t, root) // fails the test if the warehouse does not open
+	if _, err := os.Stat(filepath.Join(root, "out", "public", "index.html")); err != nil {
+		t.Fatalf("published site: %v", err)
+	}
+	if state(t, root) == before {
+		return "published state unchanged"
+	}
+	if m.sum != want {
+		t.Fatalf("the published warehouse changed, but its marts differ from an uninterrupted run's")
+	}
+	site, err := os.Readlink(filepath.Join(root, "out", ".releases", "current"))
+	if err != nil || site != m.run {
+		t.Fatalf("the published site is release %q (%v), the published warehouse is run %q", site, err, m.run)
+	}
+	return "published complete (warehouse and site of run " + m.run + ")"
+}
+
+// marts is what the published warehouse holds: a checksum of every mart
+// and the newest run that built it.
+type marts struct{ sum, run string }
+
+// publishedMarts opens the published warehouse read-only.
+func publishedMarts(t *testing.T, root string) marts {
+	t.Helper()
+	db, err := sql.Open("duckdb", filepath.Join(root, "wh", "dw.duckdb")+"?access_mode=READ_ONLY")
+	if err != nil {
+		t.Fatalf("the published warehouse does not open: %v", err)
+	}
+	defer db.Close()
+	var m marts
+	if err := db.QueryRow("SELECT max(run_id) FROM audit.test_results").Scan(&m.run); err != nil {
+		t.Fatalf("the published warehouse does not read: %v", err)
+	}
+	m.sum = martsChecksum(t, db)
+	return m
+}
+
+// killAfter runs dropwatch and sends it SIGKILL after delay. It reports
+// whether the run had already finished (successfully) and the last phase
+// it logged.
+func killAfter(t *testing.T, delay time.Duration, args ...string) (finished bool, phase string) {
+	t.Helper()
+	cmd, lines := cliProcess(t, args...)
+	var log strings.Builder
+	read := make(chan struct{})
+	go func() {
+		for lines.Scan() {
+			line := lines.Text()
+			log.WriteString(line + "\n")
+			if i := strings.Index(line, " name="); i >= 0 && strings.Contains(line, "msg=phase") {
+				phase = strings.Fields(line[i+6:])[0]
+			}
+		}
+		close(read)
+	}()
+	time.Sleep(delay)
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	<-read
+	err := cmd.Wait()
+	if phase == "" {
+		phase = "start"
+	}
+	if err == nil {
+		return true, phase
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the run failed on its own: %v\n%s", err, log.String())
+	}
+	return false, phase
+}
+
+// runProcess runs dropwatch as a child process to the end.
+func runProcess(t *testing.T, args ...string) (code int, stderr string) {
+	t.Helper()
+	cmd, lines := cliProcess(t, args...)
+	var log strings.Builder
+	for lines.Scan() {
+		log.WriteString(lines.Text() + "\n")
+	}
+	_ = cmd.Wait()
+	return cmd.ProcessState.ExitCode(), log.String()
+}
+
+func envInt(t *testing.T, name string, def int64) int64 {
+	t.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", name, s, err)
+	}
+	return n
+}
