@@ -39,32 +39,6 @@ func (s *Site) Stage(runID string) (string, error) {
 	return dir, nil
 }
 
-// Publish puts a staged release in force.
-func (s *Site) Publish(staged, runID string) error {
-	if err := syncTree(staged); err != nil {
-		return fmt.Errorf("flush release: %w", err)
-	}
-	final := filepath.Join(s.releases(), runID)
-	if err := os.Rename(staged, final); err != nil {
-		return fmt.Errorf("finish release: %w", err)
-	}
-	if err := s.ensureTierLinks(); err != nil {
-		return err
-	}
-	next := filepath.Join(s.releases(), "current.next")
-	_ = os.Remove(next)
-	if err := os.Symlink(runID, next); err != nil {
-		return fmt.Errorf("link release: %w", err)
-	}
-	if err := os.Rename(next, filepath.Join(s.releases(), "current")); err != nil {
-		return fmt.Errorf("publish release: %w", err)
-	}
-	if err := syncDir(s.releases()); err != nil {
-		return err
-	}
-	return s.prune(runID)
-}
-
 // Discard removes a staged release that will not be published.
 func (s *Site) Discard(staged string) error { return os.RemoveAll(staged) }
 

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -101,22 +100,10 @@ func (w *Warehouse) removeStale() error {
 	return nil
 }
 
-// Publish makes the working copy the published warehouse: it is flushed to
-// disk, then renamed over the published path in one step, and sealed (see
-// Check). The caller must have closed every connection to it (DuckDB
-// checkpoints on close).
-func (wk *Work) Publish() error {
-	if err := wk.swapIn(); err != nil {
-		return err
-	}
-	if err := syncDir(filepath.Dir(wk.wh.Path)); err != nil {
-		return err
-	}
-	return writeSeal(wk.wh.Path, wk.run, time.Now())
-}
-
 // swapIn flushes the working copy, drops the published file's seal and
-// renames the copy over the published path.
+// renames the copy over the published path in one step (Run.publish puts
+// the site in force right after, then seals). The caller must have closed
+// every connection to the copy (DuckDB checkpoints on close).
 func (wk *Work) swapIn() error {
 	if _, err := os.Stat(wk.Path + ".wal"); err == nil {
 		return fmt.Errorf("working copy still has a write-ahead log: close every connection before publishing")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"dropwatch/pipeline"
@@ -56,9 +55,9 @@ func (r *Runner) runPipeline(ctx context.Context) (outcome, error) {
 }
 
 // BackupDir is where the backup action writes: backups/ beside the
-// warehouse.
+// warehouse, where a run looks for one when the warehouse is damaged.
 func BackupDir(cfg pipeline.Config) string {
-	return filepath.Join(filepath.Dir(cfg.Paths.Warehouse), "backups")
+	return pipeline.BackupDir(cfg.Paths.Warehouse)
 }
 
 // backup copies the published warehouse under its run lock.
