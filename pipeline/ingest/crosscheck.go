@@ -12,49 +12,53 @@ import (
 // 返校日期.
 func (v *validator) crossChecks(rec []string) []Problem {
 	var probs []Problem
-	k := v.layout.Kind
-	idCol := v.colIndex("id_number")
-	if idCol >= 0 && v.out[idCol] != nil && v.residentID() {
+	idCol := v.col.id
+	if idCol >= 0 && v.out[idCol].set && v.residentID() {
 		raw := v.cell(rec, idCol)
 		id, err := cells.ParseIDNumber(raw, v.today)
 		if err != nil {
 			probs = append(probs, v.problem(idCol, raw, err.Error()))
 		} else {
-			v.out[idCol] = id.Number
+			v.out[idCol].s = id.Number
 			if p, ok := v.birthAgrees(rec, id); !ok {
 				probs = append(probs, p)
 			}
 		}
 	}
-	if k.Name == "dropout" && v.value("persuasion_status") == "已返校" && v.value("return_date") == "" {
-		i := v.colIndex("return_date")
+	if v.layout.Kind.Name == "dropout" && v.value(v.col.status) == "已返校" && v.value(v.col.returnDate) == "" {
+		i := v.col.returnDate
 		probs = append(probs, v.problem(i, v.cell(rec, i), "劝返状态为「已返校」时必须填写返校日期：请补填"))
 	}
 	return probs
 }
 
 func (v *validator) residentID() bool {
-	t := v.value("id_type")
+	t := v.value(v.col.idType)
 	return t == "" || t == "1"
 }
 
 func (v *validator) birthAgrees(rec []string, id cells.ID) (Problem, bool) {
-	bi := v.colIndex("birth_date")
-	if bi < 0 {
-		return Problem{}, true
-	}
-	s, ok := v.out[bi].(string)
+	birth, ok := v.birthDate()
 	if !ok {
 		return Problem{}, true
 	}
-	birth, err := time.Parse(time.DateOnly, s)
-	if err != nil { // the date cell itself is broken and already reported
-		return Problem{}, true
-	}
 	if err := cells.CheckIDBirth(id, birth); err != nil {
-		return v.problem(v.colIndex("id_number"), v.cell(rec, v.colIndex("id_number")), err.Error()), false
+		return v.problem(v.col.id, v.cell(rec, v.col.id), err.Error()), false
 	}
 	return Problem{}, true
+}
+
+// birthDate is the row's 出生日期 as a date. A cell that broke its rule
+// keeps its text, which is compared only when it reads as YYYY-MM-DD.
+func (v *validator) birthDate() (time.Time, bool) {
+	if v.birthOK {
+		return v.birth, true
+	}
+	if v.col.birth < 0 || !v.out[v.col.birth].set {
+		return time.Time{}, false
+	}
+	birth, err := time.Parse(time.DateOnly, v.out[v.col.birth].s)
+	return birth, err == nil
 }
 
 func (v *validator) colIndex(key string) int {
@@ -66,13 +70,11 @@ func (v *validator) colIndex(key string) int {
 	return -1
 }
 
-// value returns the canonical value of a column of the current row, or ""
-// when the kind has no such column or the cell is blank.
-func (v *validator) value(key string) string {
-	i := v.colIndex(key)
+// value returns the text of column i of the current row, or "" when the
+// kind has no such column (i < 0) or the cell is blank.
+func (v *validator) value(i int) string {
 	if i < 0 {
 		return ""
 	}
-	s, _ := v.out[i].(string)
-	return s
+	return v.out[i].s
 }

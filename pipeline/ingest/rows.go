@@ -4,13 +4,10 @@ import (
 	"context"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-
-	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // loadRows reads a file inside the caller's transaction: it finds the
@@ -68,37 +65,48 @@ func blankRow(rec []string) bool {
 	return true
 }
 
-// appenders are where one file's rows go: its raw rows to a sink (Arrow
-// batches, or the appender), its broken rules to raw.cell_errors.
-type appenders struct {
-	rows sink
-	errs *duckdb.Appender
+// fileMeta is what every raw row and cell error of one file repeats.
+type fileMeta struct {
+	loadID int64
+	file   string
+	sheet  string // empty for CSV: NULL
 }
 
-func (a *appenders) close() error {
-	return errors.Join(a.rows.close(), a.errs.Close())
+// errorRow lays out one broken rule as a row of raw.cell_errors.
+func (f fileMeta) errorRow(e cellError) []driver.Value {
+	return []driver.Value{f.loadID, f.file, nullable(f.sheet), int64(e.row), e.Column, e.Value, e.Reason}
+}
+
+// cellError is one broken rule of one row.
+type cellError struct {
+	row int
+	Problem
+}
+
+// rawRow is one data row as raw.<kind> keeps it. cells is the validator's
+// buffer: a sink copies what it needs before add returns.
+type rawRow struct {
+	num   int
+	ok    bool
+	cells []text // per kind column
+	extra text   // JSON of the cells of columns the kind does not know
 }
 
 func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
-	var a appenders
-	var err error
-	if a.rows, err = newRawSink(conn, layout.Kind.Name, cols, useAppender); err != nil {
+	meta := fileMeta{loadID: res.LoadID, file: res.File, sheet: src.Sheet()}
+	s, err := newRawSink(conn, layout, cols, meta, useAppender)
+	if err != nil {
 		return fmt.Errorf("writer for raw.%s: %w", layout.Kind.Name, err)
 	}
-	if a.errs, err = duckdb.NewAppenderFromConn(conn, "raw", "cell_errors"); err != nil {
-		a.rows.close()
-		return fmt.Errorf("appender raw.cell_errors: %w", err)
-	}
-	err = appendRows(&a, src, layout, cols, res, now, m)
-	if cerr := a.close(); err == nil && cerr != nil {
+	err = appendRows(s, src, layout, res, now, m)
+	if cerr := s.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("flush raw.%s: %w", layout.Kind.Name, cerr)
 	}
 	return err
 }
 
-func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Result, now time.Time, m *meter) error {
+func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m *meter) error {
 	v := newValidator(layout, now)
-	w := newRowWriter(layout, cols, res.LoadID, res.File, src.Sheet())
 	for {
 		rec, rowNum, err := src.Next()
 		if err == io.EOF {
@@ -120,11 +128,12 @@ func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Resu
 		if len(probs) > 0 {
 			res.Quarantined++
 		}
-		if err := a.rows.add(w.values(v, rec, rowNum, len(probs) == 0)); err != nil {
+		row := rawRow{num: rowNum, ok: len(probs) == 0, cells: v.out, extra: extraJSON(layout, rec)}
+		if err := s.add(row); err != nil {
 			return fmt.Errorf("append row %d: %w", rowNum, err)
 		}
 		for _, p := range probs {
-			if err := a.errs.AppendRow(res.LoadID, res.File, nullable(src.Sheet()), int64(rowNum), p.Column, p.Value, p.Reason); err != nil {
+			if err := s.problem(cellError{row: rowNum, Problem: p}); err != nil {
 				return fmt.Errorf("append problem of row %d: %w", rowNum, err)
 			}
 		}
@@ -133,17 +142,16 @@ func appendRows(a *appenders, src Rows, layout *Layout, cols []string, res *Resu
 
 // rowWriter lays out one raw row in the table's column order.
 type rowWriter struct {
-	layout *Layout
 	source []int // per table column: -1..-5 meta, -6 extra, >=0 kind column
 	vals   []driver.Value
-	meta   [4]driver.Value
+	meta   [3]driver.Value
 }
 
 const srcExtra = -6
 
-func newRowWriter(l *Layout, cols []string, loadID int64, file, sheet string) *rowWriter {
-	w := &rowWriter{layout: l, source: make([]int, len(cols)), vals: make([]driver.Value, len(cols))}
-	w.meta = [4]driver.Value{loadID, file, nullable(sheet), nil}
+func newRowWriter(l *Layout, cols []string, meta fileMeta) *rowWriter {
+	w := &rowWriter{source: make([]int, len(cols)), vals: make([]driver.Value, len(cols))}
+	w.meta = [3]driver.Value{meta.loadID, meta.file, nullable(meta.sheet)}
 	for i, name := range cols {
 		w.source[i] = sourceOf(l.Kind, name)
 	}
@@ -173,19 +181,19 @@ func sourceOf(k *Kind, name string) int {
 	return srcExtra - 1 // a column this version does not know: NULL
 }
 
-func (w *rowWriter) values(v *validator, rec []string, rowNum int, ok bool) []driver.Value {
+func (w *rowWriter) values(r rawRow) []driver.Value {
 	for i, s := range w.source {
 		switch {
 		case s >= 0:
-			w.vals[i] = v.out[s]
+			w.vals[i] = r.cells[s].value()
 		case s >= -3:
 			w.vals[i] = w.meta[-s-1]
 		case s == -4:
-			w.vals[i] = int64(rowNum)
+			w.vals[i] = int64(r.num)
 		case s == -5:
-			w.vals[i] = ok
+			w.vals[i] = r.ok
 		case s == srcExtra:
-			w.vals[i] = extraJSON(w.layout, rec)
+			w.vals[i] = r.extra.value()
 		default:
 			w.vals[i] = nil
 		}
@@ -193,10 +201,18 @@ func (w *rowWriter) values(v *validator, rec []string, rowNum int, ok bool) []dr
 	return w.vals
 }
 
-// extraJSON keeps the cells of columns the kind does not know.
-func extraJSON(l *Layout, rec []string) driver.Value {
-	if len(l.Extra) == 0 {
+// value is t as a database value: a string, or nil for NULL.
+func (t text) value() driver.Value {
+	if !t.set {
 		return nil
+	}
+	return t.s
+}
+
+// extraJSON keeps the cells of columns the kind does not know.
+func extraJSON(l *Layout, rec []string) text {
+	if len(l.Extra) == 0 {
+		return text{}
 	}
 	m := make(map[string]string, len(l.Extra))
 	for _, j := range l.Extra {
@@ -209,10 +225,10 @@ func extraJSON(l *Layout, rec []string) driver.Value {
 		}
 	}
 	if len(m) == 0 {
-		return nil
+		return text{}
 	}
 	b, _ := json.Marshal(m)
-	return string(b)
+	return text{s: string(b), set: true}
 }
 
 // unclosedQuote recognises a row into which a quote that never closes has

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"dropwatch/pipeline/cells"
 )
@@ -21,13 +22,31 @@ type Problem struct {
 // validator parses the cells of rows of one layout into canonical text.
 // It is the one place where the contract's value rules are applied.
 type validator struct {
-	layout *Layout
-	today  time.Time
-	out    []any // canonical value per kind column: string, or nil when blank
+	layout  *Layout
+	today   time.Time
+	out     []text // canonical value per kind column; unset when blank
+	col     keyColumns
+	date    time.Time // the date parse read last
+	birth   time.Time // 出生日期 of the current row, when birthOK
+	birthOK bool      // the current row's 出生日期 parsed as a date
 }
 
+// text is a cell's text as raw.<kind> stores it; unset is NULL.
+type text struct {
+	s   string
+	set bool
+}
+
+// keyColumns are the kind columns the cross checks read (-1 when the kind
+// has no such column).
+type keyColumns struct{ id, idType, birth, status, returnDate int }
+
 func newValidator(l *Layout, today time.Time) *validator {
-	return &validator{layout: l, today: today, out: make([]any, len(l.Kind.Columns))}
+	v := &validator{layout: l, today: today, out: make([]text, len(l.Kind.Columns))}
+	v.col = keyColumns{id: v.colIndex("id_number"), idType: v.colIndex("id_type"),
+		birth: v.colIndex("birth_date"), status: v.colIndex("persuasion_status"),
+		returnDate: v.colIndex("return_date")}
+	return v
 }
 
 // row parses one data row. Valid cells become canonical text; a broken
@@ -36,10 +55,11 @@ func newValidator(l *Layout, today time.Time) *validator {
 func (v *validator) row(rec []string) []Problem {
 	var probs []Problem
 	k := v.layout.Kind
+	v.birthOK = false
 	for i := range k.Columns {
 		c := &k.Columns[i]
 		raw := v.cell(rec, i)
-		v.out[i] = nil
+		v.out[i] = text{}
 		if cells.Blank(raw) {
 			if c.Required {
 				probs = append(probs, v.problem(i, raw, fmt.Sprintf("必填项「%s」为空：请在源文件中补填", c.Header)))
@@ -48,11 +68,14 @@ func (v *validator) row(rec []string) []Problem {
 		}
 		val, err := v.parse(c, raw)
 		if err != nil {
-			v.out[i] = trim(raw)
+			v.out[i] = text{s: trim(raw), set: true}
 			probs = append(probs, v.problem(i, raw, err.Error()))
 			continue
 		}
-		v.out[i] = val
+		v.out[i] = text{s: val, set: true}
+		if i == v.col.birth && c.Type == Date {
+			v.birth, v.birthOK = v.date, true
+		}
 	}
 	probs = append(probs, v.crossChecks(rec)...)
 	return append(probs, v.beyondHeader(rec)...)
@@ -93,7 +116,11 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 	switch c.Type {
 	case Date:
 		d, err := cells.ParseDate(s)
-		return d.Format(time.DateOnly), err
+		if err != nil {
+			return "", err
+		}
+		v.date = d
+		return dateText(d), nil
 	case YearMonth:
 		y, m, err := cells.ParseYearMonth(s)
 		return fmt.Sprintf("%04d-%02d", y, m), err
@@ -131,5 +158,25 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 	}
 }
 
-// trim removes ASCII and full-width white space around a cell.
-func trim(s string) string { return strings.TrimFunc(s, unicode.IsSpace) }
+// dateText formats d as YYYY-MM-DD, as time.DateOnly does, without its
+// general layout machinery (ParseDate's years have four digits).
+func dateText(d time.Time) string {
+	y, m, day := d.Date()
+	if y < 1000 || y > 9999 {
+		return d.Format(time.DateOnly)
+	}
+	b := [10]byte{'0' + byte(y/1000), '0' + byte(y/100%10), '0' + byte(y/10%10), '0' + byte(y%10), '-',
+		'0' + byte(m/10), '0' + byte(m%10), '-', '0' + byte(day/10), '0' + byte(day%10)}
+	return string(b[:])
+}
+
+// trim removes ASCII and full-width white space around a cell. Most cells
+// neither start nor end with a space, and are returned at once.
+func trim(s string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if s == "" || !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+		return s
+	}
+	return strings.TrimFunc(s, unicode.IsSpace)
+}
