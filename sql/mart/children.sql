@@ -6,47 +6,63 @@
 -- (0/1 单亲/2 双亲) and 2 when the migration census says 留守. It names
 -- children: restricted tier. Analysts join it to mart.indicator_children
 -- on (school_year, child_key) to split any figure by group.
+--
+-- The child's particulars and both terms' records come from one aggregate
+-- over H(Y) and core.enrolment (particulars from H(Y) first, then term 1,
+-- then term 2), not from a union of keys joined to each source: the same
+-- rows, and it finishes under memory pressure where the joins ran out of
+-- memory (county data with a 240 MB limit, the ratio of a province to 6 GB).
 CREATE OR REPLACE TABLE mart.children AS
-WITH keys AS (
-    SELECT school_year, id_number AS child_key FROM core.population
-    UNION
-    SELECT school_year, child_key FROM core.enrolment
+WITH person AS (
+    -- one row per child and year from H(Y) and both terms' records, in one aggregate
+    SELECT school_year, child_key,
+           arg_min(id_number, src) AS id_number,
+           arg_min(name, src) AS name,
+           arg_min(gender, src) AS gender,
+           arg_min(birth_date, src) AS birth_date,
+           max(village_code) FILTER (WHERE src = 0) AS village_code,
+           max(group_no) FILTER (WHERE src = 0) AS group_no,
+           bool_or(src = 0) AS in_household,
+           max(school_code) FILTER (WHERE src = 1) AS term1_school_code,
+           max(grade) FILTER (WHERE src = 1) AS term1_grade,
+           max(status) FILTER (WHERE src = 1) AS term1_status,
+           max(school_code) FILTER (WHERE src = 2) AS term2_school_code,
+           max(grade) FILTER (WHERE src = 2) AS term2_grade,
+           max(status) FILTER (WHERE src = 2) AS term2_status,
+           arg_min(left_behind, src) FILTER (WHERE src > 0) AS left_behind,
+           arg_min(migrant_child, src) FILTER (WHERE src > 0) AS migrant_child,
+           bool_or(poor_household) FILTER (WHERE src = 0) AS poor_household,
+           arg_min(nullif(disability, ''), src) FILTER (WHERE src > 0 AND nullif(disability, '') IS NOT NULL) AS roster_disability
+    FROM (
+        SELECT school_year, id_number AS child_key, 0 AS src, id_number, name, gender, birth_date, village_code, group_no,
+               NULL::VARCHAR AS school_code, NULL::VARCHAR AS grade, NULL::VARCHAR AS status,
+               NULL::INTEGER AS left_behind, NULL::BOOLEAN AS migrant_child, poor_household, NULL::VARCHAR AS disability
+        FROM core.population
+        UNION ALL
+        SELECT school_year, child_key, term, id_number, name, gender, birth_date, NULL, NULL,
+               school_code, grade, status, left_behind, migrant_child, NULL, disability
+        FROM core.enrolment
+    )
+    GROUP BY school_year, child_key
 ),
-t1 AS (SELECT * FROM core.enrolment WHERE term = 1),
-t2 AS (SELECT * FROM core.enrolment WHERE term = 2),
 mig AS (
     SELECT school_year, id_number, any_value(move_type ORDER BY in_e DESC) AS move_type
     FROM staging.migration GROUP BY ALL
 )
 SELECT
-    k.school_year,
-    k.child_key,
-    coalesce(p.id_number, t1.id_number, t2.id_number) AS id_number,
-    coalesce(p.name, t1.name, t2.name) AS name,
-    coalesce(p.gender, t1.gender, t2.gender) AS gender,
-    coalesce(p.birth_date, t1.birth_date, t2.birth_date) AS birth_date,
-    date_sub('year', coalesce(p.birth_date, t1.birth_date, t2.birth_date), make_date(k.school_year, 8, 31)) AS age,
-    p.village_code,
-    p.group_no,
-    p.id_number IS NOT NULL AS in_household,
-    t1.school_code AS term1_school_code,
-    t1.grade AS term1_grade,
-    t1.status AS term1_status,
-    t2.school_code AS term2_school_code,
-    t2.grade AS term2_grade,
-    t2.status AS term2_status,
-    greatest(coalesce(t1.left_behind, t2.left_behind, 0),
-             CASE WHEN mig.move_type = '留守' THEN 2 ELSE 0 END)::INTEGER AS left_behind,
-    coalesce(t1.migrant_child, t2.migrant_child, false) AS migrant_child,
+    p.school_year, p.child_key, p.id_number, p.name, p.gender, p.birth_date,
+    date_sub('year', p.birth_date, make_date(p.school_year, 8, 31)) AS age,
+    p.village_code, p.group_no, p.in_household,
+    p.term1_school_code, p.term1_grade, p.term1_status,
+    p.term2_school_code, p.term2_grade, p.term2_status,
+    greatest(coalesce(p.left_behind, 0), CASE WHEN mig.move_type = '留守' THEN 2 ELSE 0 END)::INTEGER AS left_behind,
+    coalesce(p.migrant_child, false) AS migrant_child,
     mig.move_type,
     coalesce(p.poor_household, false) AS poor_household,
-    coalesce(d.category, nullif(t1.disability, ''), nullif(t2.disability, '')) AS disability
-FROM keys k
-LEFT JOIN core.population p ON p.school_year = k.school_year AND p.id_number = k.child_key
-LEFT JOIN t1 ON t1.school_year = k.school_year AND t1.child_key = k.child_key
-LEFT JOIN t2 ON t2.school_year = k.school_year AND t2.child_key = k.child_key
-LEFT JOIN mig ON mig.school_year = k.school_year AND mig.id_number = k.child_key
-LEFT JOIN staging.disability d ON d.school_year = k.school_year AND d.id_number = k.child_key;
+    coalesce(d.category, p.roster_disability) AS disability
+FROM person p
+LEFT JOIN mig ON mig.school_year = p.school_year AND mig.id_number = p.child_key
+LEFT JOIN staging.disability d ON d.school_year = p.school_year AND d.id_number = p.child_key;
 
 COMMENT ON TABLE mart.children IS '一人一档：每学年户籍册或学籍名册中出现的每名儿童一行，含两个学期的学籍状态和重点关注群体（含个人信息）';
 COMMENT ON COLUMN mart.children.school_year IS '学年（起始年份）';

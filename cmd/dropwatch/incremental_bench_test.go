@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dropwatch/pipeline"
+	"dropwatch/pipeline/demotown"
+)
+
+// BenchmarkIncremental measures issue 8's incremental run: a warehouse
+// holding six terms (three school years) receives the files a new term
+// brings (the next year's term-1 roster, household extract, migration and
+// disability census), and the run that loads them is timed against a full
+// rebuild of the same seven terms into an empty warehouse. The two
+// alternate, b.N times each, on the same files; the size is the first of
+// DROPWATCH_BENCH_SIZES (town by default, or county).
+//
+//	DROPWATCH_BENCH_SIZES=county go test -tags duckdb_arrow -run '^$' \
+//	    -bench BenchmarkIncremental -benchtime 2x -timeout 60m ./cmd/dropwatch/
+func BenchmarkIncremental(b *testing.B) {
+	size := wantedScaleSizes()[0]
+	root := b.TempDir()
+	m, err := demotown.Generate(filepath.Join(root, "gen"), demotown.Options{Seed: 1, Children: size.children, Years: 4})
+	if err != nil {
+		b.Fatal(err)
+	}
+	old, fresh := splitNewTerm(m, "2026")
+	if len(fresh) == 0 || len(old) == 0 {
+		b.Fatalf("no new-term files among %d", len(m.Files))
+	}
+	base := incConfig(root, "base")
+	linkFiles(b, root, base.Paths.Inbox, old)
+	incRun(b, base) // the warehouse with six terms: not timed
+	var inc, full time.Duration
+	for i := 0; i < b.N; i++ {
+		c := incConfig(root, "inc")
+		os.RemoveAll(filepath.Dir(c.Paths.Warehouse))
+		copyWarehouse(b, base.Paths.Warehouse, c.Paths.Warehouse)
+		linkFiles(b, root, c.Paths.Inbox, append(append([]string(nil), old...), fresh...))
+		inc += incRun(b, c)
+		f := incConfig(root, "full")
+		os.RemoveAll(filepath.Dir(f.Paths.Warehouse))
+		linkFiles(b, root, f.Paths.Inbox, append(append([]string(nil), old...), fresh...))
+		full += incRun(b, f)
+	}
+	n := float64(b.N)
+	b.ReportMetric(inc.Seconds()/n, "incremental-s")
+	b.ReportMetric(full.Seconds()/n, "full-s")
+	b.ReportMetric(inc.Seconds()/full.Seconds(), "incremental/full")
+	b.Logf("%s: %d old files, %d new-term files; incremental %.1f s, full rebuild %.1f s, ratio %.2f",
+		size.name, len(old), len(fresh), inc.Seconds()/n, full.Seconds()/n, inc.Seconds()/full.Seconds())
+}
+
+// splitNewTerm separates the files of school year y that arrive at the
+// start of its first term from those of earlier years; the year's later
+// files (term-2 roster, dropouts, graduates, handoffs) are left out.
+func splitNewTerm(m demotown.Manifest, y string) (old, fresh []string) {
+	for _, f := range m.Files {
+		if !strings.Contains(f.Name, y) {
+			old = append(old, f.Name)
+			continue
+		}
+		switch {
+		case f.Kind == "roster" && strings.Contains(f.Name, "第一学期"),
+			f.Kind == "household", f.Kind == "migration", f.Kind == "disability":
+			fresh = append(fresh, f.Name)
+		}
+	}
+	return old, fresh
+}
+
+func incConfig(root, name string) pipeline.Config {
+	c := pipeline.Defaults()
+	c.Paths.Inbox = filepath.Join(root, name, "inbox")
+	c.Paths.Warehouse = filepath.Join(root, name, "warehouse", "dw.duckdb")
+	c.Paths.Out = filepath.Join(root, name, "out")
+	return c
+}
+
+// linkFiles makes an inbox of the generated files named (hard links).
+func linkFiles(b *testing.B, root, inbox string, names []string) {
+	os.RemoveAll(inbox)
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range names {
+		if err := os.Link(filepath.Join(root, "gen", n), filepath.Join(inbox, n)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// copyWarehouse copies a published warehouse (and its seal) to dst.
+func copyWarehouse(b *testing.B, src, dst string) {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for _, suffix := range []string{"", ".seal"} {
+		in, err := os.Open(src + suffix)
+		if err != nil {
+			continue
+		}
+		out, err := os.Create(dst + suffix)
+		if err == nil {
+			_, err = io.Copy(out, in)
+			out.Close()
+		}
+		in.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// incRun runs the pipeline in this process and returns its wall time.
+func incRun(b *testing.B, c pipeline.Config) time.Duration {
+	start := time.Now()
+	if _, err := execute(context.Background(), c, newLogger(io.Discard, false), io.Discard); err != nil {
+		b.Fatalf("run %s: %v", c.Paths.Inbox, err)
+	}
+	return time.Since(start)
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// phaseFig is one phase of a run.
+type phaseFig struct {
+	name   string
+	wall   float64 // seconds
+	cpu    float64 // CPU seconds, all threads
+	rssMB  float64 // peak RSS (MiB) during the phase (or so far, without clear_refs)
+	closed bool    // the phase finished
+}
+
+// scaleResult is everything BenchmarkScale measured for one size.
+type scaleResult struct {
+	size                      scaleSize
+	generate                  time.Duration
+	files                     int
+	rows, floorRows           int64
+	floorNames                map[string]bool
+	inboxMB                   float64
+	phases                    []phaseFig
+	wall, cpu, peakMB         float64
+	warehouseMB, spillMB      float64
+	perPhasePeaks             bool
+	ingestSame, ingestSameCPU float64 // dropwatch's wall and CPU seconds on the floor's files
+	floor                     []floorRun
+	reached, err, exitDetail  string
+	models                    []modelTook
+}
+
+// phaseNames maps the log's phase names to the table's.
+var phaseNames = map[string]string{"build": "models", "tests": "tests"}
+
+// fromWatch turns one watched run into per-phase figures. The publish
+// phase runs to the process's exit.
+func (r *scaleResult) fromWatch(w *watch, spill int64) {
+	pts := []mark{}
+	endHWM := w.maxrssKB
+	for _, m := range w.marks {
+		if m.name == "end" {
+			endHWM = m.hwmKB
+			continue
+		}
+		pts = append(pts, m)
+	}
+	pts = append(pts, mark{name: "exit", at: w.exitAt, cpu: w.cpuTotal, hwmKB: endHWM})
+	r.phases, r.peakMB = nil, float64(w.maxrssKB)/1024
+	for i := 0; i+1 < len(pts); i++ {
+		name := pts[i].name
+		if n, ok := phaseNames[name]; ok {
+			name = n
+		}
+		f := phaseFig{name: name, wall: pts[i+1].at.Sub(pts[i].at).Seconds(),
+			cpu: pts[i+1].cpu - pts[i].cpu, rssMB: float64(pts[i+1].hwmKB) / 1024, closed: i+2 < len(pts) || w.exitErr == nil}
+		r.phases = append(r.phases, f)
+		r.peakMB = max(r.peakMB, f.rssMB)
+	}
+	r.reached = pts[len(pts)-2].name
+	r.wall, r.cpu = w.exitAt.Sub(w.marks[0].at).Seconds(), w.cpuTotal
+	r.spillMB, r.perPhasePeaks = mb(spill), w.resetPeaks
+	r.ingestSame, r.ingestSameCPU = ingestOn(w, r.floorNames)
+	r.models = w.models
+	if w.exitErr != nil {
+		r.err = fmt.Sprintf("run failed in phase %q after %.0f s: %v", r.reached, r.wall, w.exitErr)
+		r.exitDetail = strings.Join(w.tail, "\n")
+	}
+}
+
+// ingestOn sums the wall and CPU time of the ingest's files named in
+// names: each file takes from the previous file's log line (or the
+// ingest's start) to its own.
+func ingestOn(w *watch, names map[string]bool) (wall, cpu float64) {
+	var prev fileDone
+	for _, m := range w.marks {
+		if m.name == "ingest" {
+			prev = fileDone{at: m.at, cpu: m.cpu}
+		}
+	}
+	var sum time.Duration
+	for _, f := range w.files {
+		if names[f.name] {
+			sum += f.at.Sub(prev.at)
+			cpu += f.cpu - prev.cpu
+		}
+		prev = f
+	}
+	return sum.Seconds(), cpu
+}
+
+// floorMean is the mean wall time of the floor's timings.
+func (r *scaleResult) floorMean() float64 {
+	var s float64
+	for _, f := range r.floor {
+		s += f.wall.Seconds()
+	}
+	return s / float64(max(len(r.floor), 1))
+}
+
+// floorCPU is the mean CPU time of the floor's timings.
+func (r *scaleResult) floorCPU() float64 {
+	var s float64
+	for _, f := range r.floor {
+		s += f.cpu
+	}
+	return s / float64(max(len(r.floor), 1))
+}
+
+// phase returns the named phase's figures.
+func (r *scaleResult) phase(name string) phaseFig {
+	for _, p := range r.phases {
+		if p.name == name {
+			return p
+		}
+	}
+	return phaseFig{name: name}
+}
+
+// perK is seconds per 1,000 children.
+func (r *scaleResult) perK(s float64) float64 { return s / (float64(r.size.children) / 1000) }
+
+// report hands the figures to the benchmark framework.
+func (r *scaleResult) report(b *testing.B) {
+	for _, p := range r.phases {
+		b.ReportMetric(p.wall, p.name+"-s")
+		b.ReportMetric(p.cpu, p.name+"-cpu-s")
+		b.ReportMetric(p.rssMB, p.name+"-RSS-MiB")
+		b.ReportMetric(r.perK(p.wall), p.name+"-s/1k-children")
+	}
+	fl := r.floorMean()
+	b.ReportMetric(r.wall, "run-s")
+	b.ReportMetric(r.cpu, "run-cpu-s")
+	b.ReportMetric(r.peakMB, "peak-RSS-MiB")
+	b.ReportMetric(r.warehouseMB, "warehouse-MB")
+	b.ReportMetric(r.spillMB, "spill-MB")
+	b.ReportMetric(r.perK(r.wall), "s/1k-children")
+	b.ReportMetric(fl, "floor-s")
+	b.ReportMetric(r.ingestSame/fl, "x-floor-same-files")
+	b.ReportMetric(r.ingestSameCPU/r.floorCPU(), "x-floor-cpu-same-files")
+	b.ReportMetric(r.phase("ingest").wall/fl, "x-floor-ingest")
+	if r.exitDetail != "" {
+		b.Logf("last log lines:\n%s", r.exitDetail)
+	}
+}

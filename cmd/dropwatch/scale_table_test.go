@@ -1,0 +1,138 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// This file prints BenchmarkScale's tables, in Markdown for
+// docs/benchmarks.md.
+
+// printScale writes the tables of every size measured.
+func printScale(w io.Writer, all []*scaleResult) {
+	if len(all) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n| size | children | phase | wall s | CPU s | peak RSS MiB | wall s per 1k children | CPU s per 1k children |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	for _, r := range all {
+		for _, p := range r.phases {
+			name := p.name
+			if !p.closed {
+				name += " (failed)"
+			}
+			fmt.Fprintf(w, "| %s | %d | %s | %.1f | %.1f | %s | %.3f | %.3f |\n", r.size.name, r.size.children,
+				name, p.wall, p.cpu, rssText(p.rssMB), r.perK(p.wall), r.perK(p.cpu))
+		}
+		fmt.Fprintf(w, "| %s | %d | **whole run** | %.1f | %.1f | %.0f | %.3f | %.3f |\n", r.size.name, r.size.children,
+			r.wall, r.cpu, r.peakMB, r.perK(r.wall), r.perK(r.cpu))
+	}
+	fmt.Fprintln(w, "\n| size | files | rows | inbox MB | generate s | warehouse MB | peak spill MB | per-phase peaks |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	for _, r := range all {
+		fmt.Fprintf(w, "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %v |\n", r.size.name, r.files, r.rows,
+			r.inboxMB, r.generate.Seconds(), r.warehouseMB, r.spillMB, r.perPhasePeaks)
+	}
+	printFloor(w, all)
+	printPerChild(w, all)
+	printModels(w, all)
+	for _, r := range all {
+		if r.err != "" {
+			fmt.Fprintf(w, "\n%s: %s\n", r.size.name, r.err)
+		}
+	}
+}
+
+// printPerChild sets each phase's wall and CPU seconds per 1,000 children
+// side by side across sizes: flat figures mean linear cost.
+func printPerChild(w io.Writer, all []*scaleResult) {
+	head, rule := "\n| phase (s / CPU s per 1k children) |", "|---|"
+	for _, r := range all {
+		head += " " + r.size.name + " |"
+		rule += "---|"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, rule)
+	for _, name := range []string{"startup", "ingest", "models", "tests", "reports", "publish"} {
+		fmt.Fprintf(w, "| %s |", name)
+		for _, r := range all {
+			p := r.phase(name)
+			fmt.Fprintf(w, " %.3f / %.3f |", r.perK(p.wall), r.perK(p.cpu))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprint(w, "| whole run |")
+	for _, r := range all {
+		fmt.Fprintf(w, " %.3f / %.3f |", r.perK(r.wall), r.perK(r.cpu))
+	}
+	fmt.Fprintln(w)
+}
+
+// rssText shows a peak in MB, or n/a when the child exited unread.
+func rssText(mb float64) string {
+	if mb == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f", mb)
+}
+
+// printFloor compares the ingest with DuckDB's bare load, by wall and by
+// CPU time: on the same files, and the whole ingest phase.
+func printFloor(w io.Writer, all []*scaleResult) {
+	fmt.Fprintln(w, "\n| size | floor files | floor rows | floor wall s (before, after) | floor CPU s | dropwatch wall / CPU s on those files | × floor wall (same files) | × floor CPU (same files) | ingest phase × floor wall / CPU |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	for _, r := range all {
+		var fl []string
+		fallback := 0
+		for _, f := range r.floor {
+			fl = append(fl, fmt.Sprintf("%.1f", f.wall.Seconds()))
+			fallback = max(fallback, f.fallback)
+		}
+		in := r.phase("ingest")
+		fmt.Fprintf(w, "| %s | %d (%d all_varchar) | %d | %s | %.1f | %.1f / %.1f | %.2f | %.2f | %.2f / %.2f |\n",
+			r.size.name, len(r.floorNames), fallback, r.floorRows, strings.Join(fl, ", "), r.floorCPU(),
+			r.ingestSame, r.ingestSameCPU, r.ingestSame/r.floorMean(), r.ingestSameCPU/r.floorCPU(),
+			in.wall/r.floorMean(), in.cpu/r.floorCPU())
+	}
+}
+
+// printModels sets the slowest models of each size side by side, in
+// seconds and seconds per 1,000 children.
+func printModels(w io.Writer, all []*scaleResult) {
+	var names []string
+	for _, r := range all {
+		ms := slices.Clone(r.models)
+		slices.SortFunc(ms, func(a, b modelTook) int { return cmp.Compare(b.took, a.took) })
+		for _, m := range ms[:min(6, len(ms))] {
+			if !slices.Contains(names, m.name) {
+				names = append(names, m.name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	head, rule := "\n| slowest models: s (s per 1k children) |", "|---|"
+	for _, r := range all {
+		head += " " + r.size.name + " |"
+		rule += "---|"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, rule)
+	for _, name := range names {
+		fmt.Fprintf(w, "| %s |", name)
+		for _, r := range all {
+			i := slices.IndexFunc(r.models, func(m modelTook) bool { return m.name == name })
+			if i < 0 {
+				fmt.Fprint(w, " – |")
+				continue
+			}
+			t := r.models[i].took.Seconds()
+			fmt.Fprintf(w, " %.1f (%.4f) |", t, r.perK(t))
+		}
+		fmt.Fprintln(w)
+	}
+}
