@@ -17,11 +17,7 @@ import (
 	"dropwatch/pipeline/testwarehouse"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testwarehouse.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testwarehouse.Main(m) }
 
 func openWH(t *testing.T, path string) *sql.DB {
 	t.Helper()

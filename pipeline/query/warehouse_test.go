@@ -13,11 +13,7 @@ import (
 	"dropwatch/pipeline/testwarehouse"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testwarehouse.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testwarehouse.Main(m) }
 
 // demo is the demo town's warehouse, as `dropwatch demo` builds it.
 func demo(t *testing.T) string { return testwarehouse.Demo(t, 3000) }

@@ -77,7 +77,15 @@ func Rerun(tb testing.TB, cfg pipeline.Config) {
 	}
 }
 
-// Cleanup removes every warehouse Demo built; call it from TestMain.
+// Main runs a package's tests, removes the warehouses Demo built and
+// exits: the whole body of that package's TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
+// Cleanup removes every warehouse Demo built; Main calls it.
 func Cleanup() {
 	mu.Lock()
 	defer mu.Unlock()
