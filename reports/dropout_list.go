@@ -18,19 +18,10 @@ type DropoutList struct {
 }
 
 // DropoutYear is one school year's dropouts, newest year first.
-type DropoutYear struct {
-	SchoolYear int             `json:"school_year"`
-	YearLabel  string          `json:"year_label"`
-	Total      int             `json:"total"`
-	Schools    []DropoutSchool `json:"schools"`
-}
+type DropoutYear = YearGroup[NamedDropout]
 
 // DropoutSchool is one school's dropouts of a year.
-type DropoutSchool struct {
-	Code     string         `json:"school_code"`
-	Name     string         `json:"school_name"`
-	Children []NamedDropout `json:"children"`
-}
+type DropoutSchool = SchoolGroup[NamedDropout]
 
 // NamedDropout is one dropout with the child's persuasion episodes.
 type NamedDropout struct {
@@ -98,19 +89,7 @@ func LoadDropoutList(ctx context.Context, db *sql.DB) (*DropoutList, error) {
 		}
 		d.History = cases[d.IDNumber]
 		listed[d.IDNumber] = true
-		n := len(l.Years)
-		if n == 0 || l.Years[n-1].SchoolYear != y {
-			l.Years = append(l.Years, DropoutYear{SchoolYear: y, YearLabel: yearLabel(y)})
-			n++
-		}
-		yr := &l.Years[n-1]
-		yr.Total++
-		m := len(yr.Schools)
-		if m == 0 || yr.Schools[m-1].Code != code {
-			yr.Schools = append(yr.Schools, DropoutSchool{Code: code, Name: names[code]})
-			m++
-		}
-		yr.Schools[m-1].Children = append(yr.Schools[m-1].Children, d)
+		l.Years = addGrouped(l.Years, y, code, names[code], d)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read dropouts: %w", err)

@@ -14,19 +14,10 @@ type HandoffList struct {
 }
 
 // HandoffYear is one graduating year's misses.
-type HandoffYear struct {
-	SchoolYear int             `json:"school_year"`
-	YearLabel  string          `json:"year_label"`
-	Total      int             `json:"total"`
-	Schools    []HandoffSchool `json:"schools"`
-}
+type HandoffYear = YearGroup[HandoffMiss]
 
 // HandoffSchool is one primary school's misses of a year.
-type HandoffSchool struct {
-	Code     string        `json:"school_code"`
-	Name     string        `json:"school_name"`
-	Children []HandoffMiss `json:"children"`
-}
+type HandoffSchool = SchoolGroup[HandoffMiss]
 
 // HandoffMiss is one child and the three handoff steps.
 type HandoffMiss struct {
@@ -84,19 +75,7 @@ func LoadHandoffList(ctx context.Context, db *sql.DB) (*HandoffList, error) {
 		m.File.Date, m.File.Due = dateText(fd), dateText(fdue)
 		m.ToSchool.Date, m.ToSchool.Due = dateText(sd), dateText(sdue)
 		m.ToParent.Date, m.ToParent.Due = dateText(pd), dateText(pdue)
-		n := len(l.Years)
-		if n == 0 || l.Years[n-1].SchoolYear != y {
-			l.Years = append(l.Years, HandoffYear{SchoolYear: y, YearLabel: yearLabel(y)})
-			n++
-		}
-		yr := &l.Years[n-1]
-		yr.Total++
-		k := len(yr.Schools)
-		if k == 0 || yr.Schools[k-1].Code != code {
-			yr.Schools = append(yr.Schools, HandoffSchool{Code: code, Name: names[code]})
-			k++
-		}
-		yr.Schools[k-1].Children = append(yr.Schools[k-1].Children, m)
+		l.Years = addGrouped(l.Years, y, code, names[code], m)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read handoff: %w", err)
