@@ -289,7 +289,7 @@ func TestLoadExcelRosters(t *testing.T) {
 			t.Errorf("%s: quarantine %q, want %q", name, got, want)
 		}
 		var birth string
-		if err := db.QueryRow("SELECT birth_date FROM raw.roster WHERE _row = ?", c.birthRow).Scan(&birth); err != nil || birth != "2019-08-31" {
+		if err := db.QueryRow("SELECT birth_date::VARCHAR FROM raw.roster WHERE _row = ?", c.birthRow).Scan(&birth); err != nil || birth != "2019-08-31" {
 			t.Errorf("%s: birth date of row %d = %q (%v), want 2019-08-31", name, c.birthRow, birth, err)
 		}
 	}

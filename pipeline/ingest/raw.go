@@ -4,19 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // The raw layer is everything ingest writes; every other relation of the
 // warehouse is rebuilt from it by the SQL models.
 //
-//	raw.load_log     one row per file seen (loaded, skipped or rejected)
-//	raw.cell_errors  one row per broken rule of a loaded row
-//	raw.<kind>       every data row of every loaded file, valid or not:
-//	                 _load_id, _file, _sheet, _row, _ok, one VARCHAR per
-//	                 column of the kind (canonical text where the cell
-//	                 parsed, as written where it did not), _extra (JSON of
-//	                 the columns the kind does not know)
+//	raw.load_log         one row per file seen (loaded, skipped or rejected)
+//	raw.cell_errors      one row per broken rule of a loaded row
+//	raw.<kind>__<hash>   a part: the data rows, valid or not, of every loaded
+//	                     file of the kind with the same columns: _load_id,
+//	                     _row, _ok, one VARCHAR per column the files have
+//	                     (canonical text where the cell parsed, as written
+//	                     where it did not), _extra (JSON of the columns the
+//	                     kind does not know) when they have such columns
+//	raw.<kind>           a view over the kind's parts with every column of
+//	                     the kind (NULL where a file lacks it), _file and
+//	                     _sheet from raw.load_log
+//
+// A file writes only the columns it has: a roster with 9 of the kind's 24
+// columns does not store 15 columns of NULLs in every row, which cost
+// DuckDB as much again as the 9 columns themselves (docs/benchmarks.md).
 const rawLogDDL = `
 CREATE SCHEMA IF NOT EXISTS raw;
 CREATE TABLE IF NOT EXISTS raw.load_log (
@@ -44,42 +51,43 @@ CREATE TABLE IF NOT EXISTS raw.cell_errors (
 	reason VARCHAR
 );`
 
-// metaColumns lead every raw.<kind> table.
-var metaColumns = []string{"_load_id BIGINT", "_file VARCHAR", "_sheet VARCHAR", "_row BIGINT", "_ok BOOLEAN"}
-
-// EnsureRaw creates the raw schema and tables, and adds any column a newer
-// kind descriptor declares to an older warehouse, so a warehouse built by
-// an earlier version keeps loading.
-func EnsureRaw(ctx context.Context, db execer) error {
+// EnsureRaw creates the raw schema, the log tables and the view of every
+// kind over its parts. A warehouse built before parts existed keeps its
+// rows: its raw.<kind> table becomes the part raw.<kind>__legacy. Views are
+// rebuilt at every start, so columns a newer version adds to a kind appear
+// (NULL in older parts).
+func EnsureRaw(ctx context.Context, db dbtx) error {
 	if _, err := db.ExecContext(ctx, rawLogDDL); err != nil {
 		return fmt.Errorf("create raw log: %w", err)
 	}
 	for _, k := range Kinds {
-		if _, err := db.ExecContext(ctx, kindDDL(k)); err != nil {
-			return fmt.Errorf("create raw.%s: %w", k.Name, err)
+		if err := adoptLegacy(ctx, db, k); err != nil {
+			return err
 		}
-		for _, c := range k.Columns {
-			q := fmt.Sprintf("ALTER TABLE raw.%s ADD COLUMN IF NOT EXISTS %s VARCHAR", k.Name, c.Key)
-			if _, err := db.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("migrate raw.%s: %w", k.Name, err)
-			}
+		if err := refreshView(ctx, db, k); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func kindDDL(k *Kind) string {
-	cols := append([]string{}, metaColumns...)
-	for _, c := range k.Columns {
-		cols = append(cols, c.Key+" VARCHAR")
+// adoptLegacy renames a raw.<kind> table of an older version to a part.
+func adoptLegacy(ctx context.Context, db dbtx, k *Kind) error {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables()
+		WHERE schema_name = 'raw' AND table_name = ?`, k.Name).Scan(&n)
+	if err != nil || n == 0 {
+		return err
 	}
-	cols = append(cols, "_extra VARCHAR")
-	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS raw.%s (\n\t%s\n)", k.Name, strings.Join(cols, ",\n\t"))
+	q := fmt.Sprintf("ALTER TABLE raw.%s RENAME TO %s", k.Name, k.Name+legacySuffix)
+	if _, err := db.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("adopt raw.%s as a part: %w", k.Name, err)
+	}
+	return nil
 }
 
-// tableColumns returns the column names of a raw table in table order, so
-// rows are appended correctly even after a migration added columns.
-func tableColumns(ctx context.Context, db queryer, table string) ([]string, error) {
+// tableColumns returns the column names of a raw table in table order.
+func tableColumns(ctx context.Context, db dbtx, table string) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT column_name FROM duckdb_columns()
 		WHERE schema_name = 'raw' AND table_name = ? ORDER BY column_index`, table)
 	if err != nil {
@@ -97,10 +105,9 @@ func tableColumns(ctx context.Context, db queryer, table string) ([]string, erro
 	return out, rows.Err()
 }
 
-type execer interface {
+// dbtx is a connection or a pool: what the raw layer needs of either.
+type dbtx interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

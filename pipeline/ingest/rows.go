@@ -11,8 +11,9 @@ import (
 )
 
 // loadRows reads a file inside the caller's transaction: it finds the
-// header, recognises the kind, then appends every data row to raw.<kind>
-// and every broken rule to raw.cell_errors. It returns the sheet read.
+// header, recognises the kind, then appends every data row to the kind's
+// part for the file's columns and every broken rule to raw.cell_errors.
+// It returns the sheet read.
 func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string, error) {
 	src, err := Open(path)
 	if err != nil {
@@ -25,7 +26,8 @@ func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string
 	}
 	res.Kind = layout.Kind.Name
 	res.columns = layout.columnsJSON()
-	cols, err := tableColumns(ctx, l.Conn, layout.Kind.Name)
+	table := partOf(layout)
+	cols, err := table.ensure(ctx, l.Conn)
 	if err != nil {
 		return src.Sheet(), err
 	}
@@ -35,7 +37,7 @@ func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
 		m := newMeter(l.Progress, l.every, src, res.File)
-		return appendAll(conn, src, layout, cols, res, l.Now(), l.Appender, m)
+		return appendAll(conn, table.name(), src, layout, cols, res, l.Now(), l.Appender, m)
 	})
 	return src.Sheet(), err
 }
@@ -92,15 +94,15 @@ type rawRow struct {
 	extra text   // JSON of the cells of columns the kind does not know
 }
 
-func appendAll(conn driver.Conn, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
+func appendAll(conn driver.Conn, table string, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
 	meta := fileMeta{loadID: res.LoadID, file: res.File, sheet: src.Sheet()}
-	s, err := newRawSink(conn, layout, cols, meta, useAppender)
+	s, err := newRawSink(conn, table, layout, cols, meta, useAppender)
 	if err != nil {
-		return fmt.Errorf("writer for raw.%s: %w", layout.Kind.Name, err)
+		return fmt.Errorf("writer for raw.%s: %w", table, err)
 	}
 	err = appendRows(s, src, layout, res, now, m)
 	if cerr := s.close(); err == nil && cerr != nil {
-		err = fmt.Errorf("flush raw.%s: %w", layout.Kind.Name, cerr)
+		err = fmt.Errorf("flush raw.%s: %w", table, cerr)
 	}
 	return err
 }
@@ -140,18 +142,25 @@ func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m 
 	}
 }
 
-// rowWriter lays out one raw row in the table's column order.
+// rowWriter lays out one raw row in the part's column order.
 type rowWriter struct {
-	source []int // per table column: -1..-5 meta, -6 extra, >=0 kind column
+	source []int // per part column: srcLoadID, srcRow, srcOK, srcExtra or a kind column
 	vals   []driver.Value
-	meta   [3]driver.Value
+	loadID int64
+	kind   *Kind
 }
 
-const srcExtra = -6
+// Sources of a part column that is not a kind column.
+const (
+	srcLoadID = -1 - iota
+	srcRow
+	srcOK
+	srcExtra
+	srcUnknown // a column this version does not know: NULL
+)
 
 func newRowWriter(l *Layout, cols []string, meta fileMeta) *rowWriter {
-	w := &rowWriter{source: make([]int, len(cols)), vals: make([]driver.Value, len(cols))}
-	w.meta = [3]driver.Value{meta.loadID, meta.file, nullable(meta.sheet)}
+	w := &rowWriter{source: make([]int, len(cols)), vals: make([]driver.Value, len(cols)), loadID: meta.loadID, kind: l.Kind}
 	for i, name := range cols {
 		w.source[i] = sourceOf(l.Kind, name)
 	}
@@ -161,15 +170,11 @@ func newRowWriter(l *Layout, cols []string, meta fileMeta) *rowWriter {
 func sourceOf(k *Kind, name string) int {
 	switch name {
 	case "_load_id":
-		return -1
-	case "_file":
-		return -2
-	case "_sheet":
-		return -3
+		return srcLoadID
 	case "_row":
-		return -4
+		return srcRow
 	case "_ok":
-		return -5
+		return srcOK
 	case "_extra":
 		return srcExtra
 	}
@@ -178,19 +183,19 @@ func sourceOf(k *Kind, name string) int {
 			return i
 		}
 	}
-	return srcExtra - 1 // a column this version does not know: NULL
+	return srcUnknown
 }
 
 func (w *rowWriter) values(r rawRow) []driver.Value {
 	for i, s := range w.source {
 		switch {
 		case s >= 0:
-			w.vals[i] = r.cells[s].value()
-		case s >= -3:
-			w.vals[i] = w.meta[-s-1]
-		case s == -4:
+			w.vals[i] = storedValue(w.kind.Columns[s].Type, r.cells[s])
+		case s == srcLoadID:
+			w.vals[i] = w.loadID
+		case s == srcRow:
 			w.vals[i] = int64(r.num)
-		case s == -5:
+		case s == srcOK:
 			w.vals[i] = r.ok
 		case s == srcExtra:
 			w.vals[i] = r.extra.value()

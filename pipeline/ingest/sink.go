@@ -9,7 +9,7 @@ import (
 )
 
 // sink receives one file's raw rows and broken rules, in file order, and
-// writes them to raw.<kind> and raw.cell_errors inside the file's
+// writes them to the file's part of raw.<kind> and raw.cell_errors inside the file's
 // transaction. close flushes what is left; it must be called even after
 // an error, and the connection is free again only once it returns.
 type sink interface {
@@ -26,12 +26,12 @@ type appenderSink struct {
 	meta       fileMeta
 }
 
-func newAppenderSink(conn driver.Conn, l *Layout, cols []string, meta fileMeta) (sink, error) {
+func newAppenderSink(conn driver.Conn, table string, l *Layout, cols []string, meta fileMeta) (sink, error) {
 	errs, err := duckdb.NewAppenderFromConn(conn, "raw", "cell_errors")
 	if err != nil {
 		return nil, fmt.Errorf("appender raw.cell_errors: %w", err)
 	}
-	rows, err := duckdb.NewAppenderFromConn(conn, "raw", l.Kind.Name)
+	rows, err := duckdb.NewAppenderFromConn(conn, "raw", table)
 	if err != nil {
 		errs.Close()
 		return nil, err

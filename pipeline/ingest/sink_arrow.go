@@ -28,7 +28,7 @@ const arrowBatch = 122_880
 type arrowSink struct {
 	plan    arrowPlan
 	builder *array.RecordBuilder
-	text    []*array.StringBuilder // per plan.text entry
+	cells   []func(text) // appends a cell, per plan.text entry
 	rowNum  *array.Int64Builder
 	ok      *array.BooleanBuilder
 	extra   *array.StringBuilder // nil when the file has no extra columns
@@ -46,21 +46,21 @@ type arrowBatchMsg struct {
 }
 
 // newRawSink returns the fastest sink this build offers.
-func newRawSink(conn driver.Conn, l *Layout, cols []string, meta fileMeta, appender bool) (sink, error) {
+func newRawSink(conn driver.Conn, table string, l *Layout, cols []string, meta fileMeta, appender bool) (sink, error) {
 	if appender {
-		return newAppenderSink(conn, l, cols, meta)
+		return newAppenderSink(conn, table, l, cols, meta)
 	}
 	plan := newArrowPlan(l, cols)
-	w, err := newArrowWriter(conn, l.Kind.Name, plan, meta)
+	w, err := newArrowWriter(conn, table, plan, meta)
 	if err != nil {
 		return nil, err
 	}
 	s := &arrowSink{plan: plan, w: w, out: make(chan arrowBatchMsg, 1),
-		builder: array.NewRecordBuilder(memory.DefaultAllocator, plan.schema())}
+		builder: array.NewRecordBuilder(memory.DefaultAllocator, plan.schema(l.Kind))}
 	s.rowNum = s.builder.Field(0).(*array.Int64Builder)
 	s.ok = s.builder.Field(1).(*array.BooleanBuilder)
 	for i := range plan.text {
-		s.text = append(s.text, s.builder.Field(2+i).(*array.StringBuilder))
+		s.cells = append(s.cells, cellAppender(s.builder.Field(2+i)))
 	}
 	if plan.extra {
 		s.extra = s.builder.Field(2 + len(plan.text)).(*array.StringBuilder)
@@ -81,7 +81,7 @@ func (s *arrowSink) add(r rawRow) error {
 	s.rowNum.Append(int64(r.num))
 	s.ok.Append(r.ok)
 	for i, c := range s.plan.text {
-		appendText(s.text[i], r.cells[c])
+		s.cells[i](r.cells[c])
 	}
 	if s.extra != nil {
 		appendText(s.extra, r.extra)
@@ -95,6 +95,33 @@ func (s *arrowSink) add(r rawRow) error {
 func appendText(b *array.StringBuilder, t text) {
 	if t.set {
 		b.Append(t.s)
+	} else {
+		b.AppendNull()
+	}
+}
+
+// cellAppender appends cells to b: the text, or for a column stored as a
+// value the parsed value (NULL when the cell did not parse).
+func cellAppender(b array.Builder) func(text) {
+	switch b := b.(type) {
+	case *array.Date32Builder:
+		return func(t text) { appendValue(b, t, arrow.Date32(t.num)) }
+	case *array.Int16Builder:
+		return func(t text) { appendValue(b, t, int16(t.num)) }
+	case *array.Uint8Builder:
+		return func(t text) { appendValue(b, t, uint8(t.num)) }
+	}
+	sb := b.(*array.StringBuilder)
+	return func(t text) { appendText(sb, t) }
+}
+
+// appendValue appends v, or NULL when the cell did not parse.
+func appendValue[T any](b interface {
+	Append(T)
+	AppendNull()
+}, t text, v T) {
+	if t.ok {
+		b.Append(v)
 	} else {
 		b.AppendNull()
 	}

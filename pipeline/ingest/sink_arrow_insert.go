@@ -16,56 +16,70 @@ import (
 // arrowView names the view a batch is registered as while it is inserted.
 const arrowView = "dropwatch_batch"
 
-// arrowPlan says which columns of raw.<kind> a file's record batches
+// arrowPlan says which columns of the file's part its record batches
 // carry: _row, _ok, the kind columns the file has and, when it has columns
-// the kind does not know, _extra. The file's constants (_load_id, _file,
-// _sheet) are parameters of the INSERT, and the columns that are NULL in
-// every row of the file (kind columns it lacks, columns this version does
-// not know) are left out, so DuckDB fills them with NULL.
+// the kind does not know, _extra. The load id, the same in every row, is
+// a parameter of the INSERT.
 type arrowPlan struct {
-	text   []int    // kind columns the file has (indexes into Kind.Columns)
-	absent []int    // kind columns of the table the file lacks
+	text   []int    // kind columns of the part (indexes into Kind.Columns)
+	absent []int    // kind columns the file lacks
 	extra  bool     // the batch carries _extra
-	names  []string // table columns the batch fills, in batch order
+	names  []string // part columns the batch fills, in batch order
 }
 
 func newArrowPlan(l *Layout, cols []string) arrowPlan {
 	p := arrowPlan{names: []string{"_row", "_ok"}}
 	for _, name := range cols {
 		switch s := sourceOf(l.Kind, name); {
-		case s >= 0 && l.Index[s] >= 0:
-			p.text, p.names = append(p.text, s), append(p.names, name)
 		case s >= 0:
-			p.absent = append(p.absent, s)
+			p.text, p.names = append(p.text, s), append(p.names, name)
 		case s == srcExtra:
-			p.extra = len(l.Extra) > 0
+			p.extra = true
 		}
 	}
 	if p.extra {
 		p.names = append(p.names, "_extra")
 	}
+	for i, j := range l.Index {
+		if j < 0 {
+			p.absent = append(p.absent, i)
+		}
+	}
 	return p
 }
 
-// schema types the batch: _row BIGINT, _ok BOOLEAN, the rest text.
-func (p arrowPlan) schema() *arrow.Schema {
+// schema types the batch: _row BIGINT, _ok BOOLEAN, each kind column as
+// the part stores it (storedType), _extra text.
+func (p arrowPlan) schema(k *Kind) *arrow.Schema {
 	fields := make([]arrow.Field, len(p.names))
 	for i, name := range p.names {
 		fields[i] = arrow.Field{Name: name, Type: arrow.BinaryTypes.String, Nullable: true}
 	}
 	fields[0].Type = arrow.PrimitiveTypes.Int64
 	fields[1].Type = arrow.FixedWidthTypes.Boolean
+	for i, c := range p.text {
+		fields[2+i].Type = arrowType(k.Columns[c].Type)
+	}
 	return arrow.NewSchema(fields, nil)
 }
 
-// insert is the statement that copies one batch into raw.<table>.
-func (p arrowPlan) insert(table string) string {
-	cols := []string{"_load_id", "_file", "_sheet"}
-	for _, c := range p.names {
-		cols = append(cols, `"`+strings.ReplaceAll(c, `"`, `""`)+`"`)
+// arrowType is the Arrow type of a column stored as storedType says.
+func arrowType(t Type) arrow.DataType {
+	switch storedType(t) {
+	case "DATE":
+		return arrow.FixedWidthTypes.Date32
+	case "SMALLINT":
+		return arrow.PrimitiveTypes.Int16
+	case "UTINYINT":
+		return arrow.PrimitiveTypes.Uint8
 	}
-	return fmt.Sprintf("INSERT INTO raw.%s (%s) SELECT ?::BIGINT, ?::VARCHAR, ?::VARCHAR, * FROM %s",
-		table, strings.Join(cols, ", "), arrowView)
+	return arrow.BinaryTypes.String
+}
+
+// insert is the statement that copies one batch into the part.
+func (p arrowPlan) insert(table string) string {
+	return fmt.Sprintf("INSERT INTO raw.%s (_load_id, %s) SELECT ?::BIGINT, * FROM %s",
+		table, strings.Join(p.names, ", "), arrowView)
 }
 
 // arrowWriter inserts the batches of one file, in order, on its own
@@ -95,8 +109,7 @@ func newArrowWriter(conn driver.Conn, table string, p arrowPlan, meta fileMeta) 
 	if err != nil {
 		return nil, fmt.Errorf("appender raw.cell_errors: %w", err)
 	}
-	args := []driver.NamedValue{{Ordinal: 1, Value: meta.loadID}, {Ordinal: 2, Value: meta.file},
-		{Ordinal: 3, Value: nullable(meta.sheet)}}
+	args := []driver.NamedValue{{Ordinal: 1, Value: meta.loadID}}
 	return &arrowWriter{conn: ex, ar: ar, errs: errs, meta: meta, insert: p.insert(table), args: args,
 		failed: make(chan struct{}), done: make(chan struct{})}, nil
 }

@@ -27,14 +27,18 @@ type validator struct {
 	out     []text // canonical value per kind column; unset when blank
 	col     keyColumns
 	date    time.Time // the date parse read last
+	num     int32     // the value parse read last, for the types stored as values
 	birth   time.Time // 出生日期 of the current row, when birthOK
 	birthOK bool      // the current row's 出生日期 parsed as a date
 }
 
-// text is a cell's text as raw.<kind> stores it; unset is NULL.
+// text is a cell as raw.<kind> stores it: its text (unset is NULL) and,
+// for the types a part stores as values (storedType), the parsed value.
 type text struct {
 	s   string
 	set bool
+	num int32 // Date: days since 1970-01-01; SchoolYear: the year; Term: 1 or 2
+	ok  bool  // num holds the parsed value (false for a cell that did not parse)
 }
 
 // keyColumns are the kind columns the cross checks read (-1 when the kind
@@ -72,7 +76,7 @@ func (v *validator) row(rec []string) []Problem {
 			probs = append(probs, v.problem(i, raw, err.Error()))
 			continue
 		}
-		v.out[i] = text{s: val, set: true}
+		v.out[i] = text{s: val, set: true, num: v.num, ok: true}
 		if i == v.col.birth && c.Type == Date {
 			v.birth, v.birthOK = v.date, true
 		}
@@ -119,16 +123,18 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		v.date = d
+		v.date, v.num = d, int32(d.Unix()/86400)
 		return dateText(d), nil
 	case YearMonth:
 		y, m, err := cells.ParseYearMonth(s)
 		return fmt.Sprintf("%04d-%02d", y, m), err
 	case SchoolYear:
 		y, err := cells.ParseSchoolYear(s)
+		v.num = int32(y)
 		return strconv.Itoa(y), err
 	case Term:
 		t, err := cells.ParseTerm(s)
+		v.num = int32(t)
 		return strconv.Itoa(t), err
 	case Gender:
 		return cells.ParseGender(s)

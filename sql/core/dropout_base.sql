@@ -61,4 +61,4 @@ SELECT j.*,
 FROM judged j
 LEFT JOIN q_id qi ON qi.school_year = j.school_year AND qi.id_number = upper(j.id_number)
 LEFT JOIN q_nb qn ON qn.school_year = j.school_year AND qn.name = trim(j.name)
-                 AND qn.birth_date = strftime(j.birth_date, '%Y-%m-%d');
+                 AND qn.birth_date = j.birth_date;

@@ -4,14 +4,15 @@
 -- error" and reason 数据待核实): school year and term where those cells
 -- parsed, the identity number trimmed and upper-cased (15-digit numbers
 -- that parsed were already upgraded at load), the name trimmed and the
--- 出生日期 cell as canonical text where it parsed.
+-- 出生日期 where it parsed (raw keeps dates as DATE, NULL where the cell
+-- did not parse).
 CREATE OR REPLACE TABLE core.quarantined_roster AS
 SELECT
     try_cast(r.school_year AS INTEGER) AS school_year,
     try_cast(r.term AS INTEGER) AS term,
     upper(trim(r.id_number)) AS id_number,
     trim(r.name) AS name,
-    trim(r.birth_date) AS birth_date,
+    r.birth_date,
     r._load_id AS load_id,
     r._row AS row_number
 FROM raw.roster r

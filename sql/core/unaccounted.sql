@@ -64,7 +64,7 @@ facts AS (
     LEFT JOIN latest_dropout ld ON ld.school_year = k.school_year AND ld.term = k.term AND ld.id_number = k.id_number
     LEFT JOIN q_id qi ON qi.school_year = k.school_year AND qi.term = k.term AND qi.id_number = k.id_number
     LEFT JOIN q_nb qn ON qn.school_year = k.school_year AND qn.term = k.term AND qn.name = k.name
-                     AND qn.birth_date = strftime(k.birth_date, '%Y-%m-%d')
+                     AND qn.birth_date = k.birth_date
     LEFT JOIN first_enrolled fe ON fe.child_key = k.id_number
     LEFT JOIN first_graduated fg ON fg.id_number = k.id_number
 )

@@ -1,0 +1,157 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// legacySuffix names the part that holds the rows of a warehouse built
+// before parts existed (one table per kind with every column).
+const legacySuffix = "__legacy"
+
+// partMeta lead every part; _file and _sheet are the load's, in raw.load_log.
+var partMeta = []string{"_load_id BIGINT", "_row BIGINT", "_ok BOOLEAN"}
+
+// part is the raw table a file's rows go to: the one of its kind whose
+// columns are the kind columns the file has, plus _extra when the file has
+// columns the kind does not know.
+type part struct {
+	kind  *Kind
+	cols  []string // kind column keys the file has, in kind order
+	extra bool
+}
+
+func partOf(l *Layout) part {
+	p := part{kind: l.Kind, extra: len(l.Extra) > 0}
+	for i, c := range l.Kind.Columns {
+		if l.Index[i] >= 0 {
+			p.cols = append(p.cols, c.Key)
+		}
+	}
+	return p
+}
+
+// name is raw.<kind>__<hash of the columns and their types>: files with
+// the same columns share a part, whatever order or spelling their headers
+// had.
+func (p part) name() string {
+	sum := sha256.Sum256([]byte(strings.Join(p.columnDefs(), ",")))
+	return p.kind.Name + "__" + hex.EncodeToString(sum[:4])
+}
+
+// columnDefs are the part's data columns with their stored types.
+func (p part) columnDefs() []string {
+	var defs []string
+	for _, key := range p.cols {
+		defs = append(defs, key+" "+storedType(p.kind.Column(key).Type))
+	}
+	if p.extra {
+		defs = append(defs, "_extra VARCHAR")
+	}
+	return defs
+}
+
+func (p part) ddl() string {
+	cols := append(append([]string{}, partMeta...), p.columnDefs()...)
+	return fmt.Sprintf("CREATE TABLE raw.%s (\n\t%s\n)", p.name(), strings.Join(cols, ",\n\t"))
+}
+
+// ensure creates the part when it is new and then rebuilds the kind's view
+// (inside the file's transaction: a rejected file leaves neither). It
+// returns the part's columns in table order.
+func (p part) ensure(ctx context.Context, db dbtx) ([]string, error) {
+	cols, err := tableColumns(ctx, db, p.name())
+	if err != nil || len(cols) > 0 {
+		return cols, err
+	}
+	if _, err := db.ExecContext(ctx, p.ddl()); err != nil {
+		return nil, fmt.Errorf("create raw.%s: %w", p.name(), err)
+	}
+	if err := refreshView(ctx, db, p.kind); err != nil {
+		return nil, err
+	}
+	return tableColumns(ctx, db, p.name())
+}
+
+// refreshView (re)creates raw.<kind> over the kind's parts.
+func refreshView(ctx context.Context, db dbtx, k *Kind) error {
+	parts, err := kindParts(ctx, db, k)
+	if err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, viewSQL(k, parts)); err != nil {
+		return fmt.Errorf("create view raw.%s: %w", k.Name, err)
+	}
+	return nil
+}
+
+// kindParts lists the kind's part tables with their columns' types.
+func kindParts(ctx context.Context, db dbtx, k *Kind) (map[string]map[string]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT table_name, column_name, data_type FROM duckdb_columns()
+		WHERE schema_name = 'raw' AND starts_with(table_name, ?) ORDER BY table_name`, k.Name+"__")
+	if err != nil {
+		return nil, fmt.Errorf("parts of raw.%s: %w", k.Name, err)
+	}
+	defer rows.Close()
+	parts := map[string]map[string]string{}
+	for rows.Next() {
+		var table, col, typ string
+		if err := rows.Scan(&table, &col, &typ); err != nil {
+			return nil, err
+		}
+		if parts[table] == nil {
+			parts[table] = map[string]string{}
+		}
+		parts[table][col] = typ
+	}
+	return parts, rows.Err()
+}
+
+// viewSQL is the kind's view: every part with the kind's columns in
+// their stored types (NULL where the part lacks one, converted where an
+// older part stored it differently), the file and sheet from the load log.
+func viewSQL(k *Kind, parts map[string]map[string]string) string {
+	cols := []viewColumn{{"_load_id", "BIGINT"}, {"_row", "BIGINT"}, {"_ok", "BOOLEAN"}}
+	for _, c := range k.Columns {
+		cols = append(cols, viewColumn{c.Key, storedType(c.Type)})
+	}
+	cols = append(cols, viewColumn{"_extra", "VARCHAR"})
+	var members []string
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
+		members = append(members, "SELECT "+partSelect(cols, parts[name])+" FROM raw."+name)
+	}
+	if len(members) == 0 {
+		members = []string{"SELECT " + partSelect(cols, nil) + " WHERE false"}
+	}
+	outer := []string{"p._load_id", "l.file_name AS _file", "l.sheet AS _sheet"}
+	for _, c := range cols[1:] {
+		outer = append(outer, "p."+c.name)
+	}
+	return fmt.Sprintf("CREATE OR REPLACE VIEW raw.%s AS\nSELECT %s\nFROM (\n%s\n) p\nLEFT JOIN raw.load_log l ON l.load_id = p._load_id",
+		k.Name, strings.Join(outer, ", "), strings.Join(members, "\nUNION ALL\n"))
+}
+
+// viewColumn is a column of a kind's view and its type.
+type viewColumn struct{ name, typ string }
+
+// partSelect lists cols from a part whose columns have the types in has:
+// as stored, converted (a cell that does not convert is NULL) or NULL.
+func partSelect(cols []viewColumn, has map[string]string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		switch typ, ok := has[c.name]; {
+		case ok && typ == c.typ:
+			out[i] = c.name
+		case ok:
+			out[i] = fmt.Sprintf("TRY_CAST(%s AS %s) AS %s", c.name, c.typ, c.name)
+		default:
+			out[i] = fmt.Sprintf("NULL::%s AS %s", c.typ, c.name)
+		}
+	}
+	return strings.Join(out, ", ")
+}
