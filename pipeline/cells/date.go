@@ -25,6 +25,14 @@ const (
 // for a date. Dates written as text must lie in 1900..2100. A day that does
 // not exist (2019-02-30) is an error saying so.
 func ParseDate(s string) (time.Time, error) {
+	if y, m, d, ok := fastDate(s); ok {
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
+	}
+	return parseDate(s)
+}
+
+// parseDate is ParseDate without its fast path.
+func parseDate(s string) (time.Time, error) {
 	t := clean(s)
 	if t == "" {
 		return time.Time{}, fail(reasonEmpty)

@@ -18,6 +18,14 @@ const (
 // －, ~, ～, 〜, / or 至; spaces are ignored. The second year must be the first plus one, and
 // the first must lie in 2000..2100.
 func ParseSchoolYear(s string) (int, error) {
+	if y, ok := fastSchoolYear(s); ok {
+		return y, nil
+	}
+	return parseSchoolYear(s)
+}
+
+// parseSchoolYear is ParseSchoolYear without its fast path.
+func parseSchoolYear(s string) (int, error) {
 	t := clean(s)
 	if t == "" {
 		return 0, fail(reasonEmpty)
@@ -84,6 +92,14 @@ var termNames = map[string]int{
 // 秋, 秋季, 秋季学期, 秋学期; for 2 the same with 2, 二, 下 and 春.
 // Inner spaces are ignored.
 func ParseTerm(s string) (int, error) {
+	if n, ok := fastTerm(s); ok {
+		return n, nil
+	}
+	return parseTerm(s)
+}
+
+// parseTerm is ParseTerm without its fast path.
+func parseTerm(s string) (int, error) {
 	t := removeSpaces(clean(s))
 	if t == "" {
 		return 0, fail(reasonEmpty)
@@ -110,6 +126,14 @@ var kinderGrades = map[string]string{
 // prefix (初中一年级 = 7; 初中七年级 = 7 too). Inner spaces are ignored.
 // Anything else (高一, 十年级, 托班) is an error listing the accepted values.
 func ParseGrade(s string) (string, error) {
+	if fastGrade(s) {
+		return s, nil
+	}
+	return parseGrade(s)
+}
+
+// parseGrade is ParseGrade without its fast path.
+func parseGrade(s string) (string, error) {
 	t := strings.ToUpper(removeSpaces(clean(s)))
 	if t == "" {
 		return "", fail(reasonEmpty)

@@ -19,6 +19,7 @@ func (u *utf8Strict) Reset() {}
 // Transform implements transform.Transformer.
 func (u *utf8Strict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	defer func() { u.offset += int64(nSrc) }()
+	nDst, nSrc = copyValid(dst, src)
 	for nSrc < len(src) {
 		if nDst, nSrc = copyASCII(dst, src, nDst, nSrc); nSrc == len(src) {
 			break
@@ -44,6 +45,26 @@ func (u *utf8Strict) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err
 		nSrc += size
 	}
 	return nDst, nSrc, nil
+}
+
+// copyValid copies the longest prefix of src that fits in dst, ends on a
+// whole character, and is valid UTF-8 without NUL, when that prefix is
+// everything up to that end (utf8.Valid checks eight bytes at a time);
+// otherwise it copies nothing and the caller goes character by character.
+func copyValid(dst, src []byte) (int, int) {
+	n := min(len(src), len(dst))
+	for i := n - 1; i >= 0 && i >= n-utf8.UTFMax; i-- {
+		if utf8.RuneStart(src[i]) {
+			if !utf8.FullRune(src[i:n]) {
+				n = i
+			}
+			break
+		}
+	}
+	if n == 0 || !utf8.Valid(src[:n]) || bytes.IndexByte(src[:n], 0) >= 0 {
+		return 0, 0
+	}
+	return copy(dst, src[:n]), n
 }
 
 // copyASCII copies the run of ASCII bytes (NUL excepted) at src[nSrc:] to

@@ -18,9 +18,17 @@ func isPad(r rune) bool {
 
 // trim removes padding (see isPad) from both ends of s without allocating.
 func trim(s string) string {
+	if s == "" {
+		return s
+	}
 	// Fast path for the common case: ASCII already trimmed.
-	if len(s) > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf &&
-		s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+	if s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	// Most other cells are Chinese text with no padding either.
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !isPad(first) && !isPad(last) {
 		return s
 	}
 	return strings.TrimFunc(s, isPad)

@@ -8,6 +8,14 @@ import (
 // ParseGender parses a 性别 cell: 1, 男, 男性, 男生 give "男"; 2, 女, 女性,
 // 女生 give "女" (codes of GB/T 2261.1; "1.0" is accepted too).
 func ParseGender(s string) (string, error) {
+	if s == "男" || s == "女" {
+		return s, nil
+	}
+	return parseGender(s)
+}
+
+// parseGender is ParseGender without its fast path.
+func parseGender(s string) (string, error) {
 	t := stripDotZero(clean(s))
 	switch t {
 	case "":
@@ -107,6 +115,14 @@ func ParseInt(s string, min, max int) (int, error) {
 // as number" reason even when no digit was lost, because the column must
 // be re-exported as text.
 func ParseCode(s string, digits int) (string, error) {
+	if fastCode(s, digits) {
+		return s, nil
+	}
+	return parseCode(s, digits)
+}
+
+// parseCode is ParseCode without its fast path.
+func parseCode(s string, digits int) (string, error) {
 	t := clean(s)
 	if t == "" {
 		return "", fail(reasonEmpty)

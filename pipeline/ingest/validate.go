@@ -124,6 +124,9 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 			return "", err
 		}
 		v.date, v.num = d, int32(d.Unix()/86400)
+		if cells.IsISODate(s) { // already canonical: no new string
+			return s, nil
+		}
 		return dateText(d), nil
 	case YearMonth:
 		y, m, err := cells.ParseYearMonth(s)

@@ -1,0 +1,56 @@
+package cells
+
+// Fast paths for the spellings that make up nearly every cell of a large
+// export (a roster of a million rows spends most of its validation time
+// on them). Each answers only for input its general parser accepts, with
+// the same result; anything else goes the general way. fast_test.go
+// checks every fast answer against the general parser.
+
+// fastTerm reads a term cell written as 1 or 2.
+func fastTerm(s string) (int, bool) {
+	if len(s) == 1 && (s[0] == '1' || s[0] == '2') {
+		return int(s[0] - '0'), true
+	}
+	return 0, false
+}
+
+// fastSchoolYear reads a school year written as its four-digit starting
+// year within the accepted range.
+func fastSchoolYear(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, ok := atoi(s)
+	return y, ok && y >= minSchoolYear && y <= maxSchoolYear
+}
+
+// fastDate reads a valid date written as YYYY-MM-DD.
+func fastDate(s string) (y, m, d int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	y, ok1 := atoi(s[:4])
+	m, ok2 := atoi(s[5:7])
+	d, ok3 := atoi(s[8:])
+	if !ok1 || !ok2 || !ok3 || y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, 0, 0, false
+	}
+	return y, m, d, true
+}
+
+// IsISODate reports whether s is a valid date written exactly as
+// YYYY-MM-DD, its canonical text.
+func IsISODate(s string) bool {
+	_, _, _, ok := fastDate(s)
+	return ok
+}
+
+// fastCode reads a code of the given number of digits written as digits.
+func fastCode(s string, digits int) bool {
+	return len(s) == digits && allDigits(s)
+}
+
+// fastGrade reads a grade written as one digit 1-9.
+func fastGrade(s string) bool {
+	return len(s) == 1 && s[0] >= '1' && s[0] <= '9'
+}
