@@ -56,6 +56,16 @@ func (p part) columnDefs() []string {
 	return defs
 }
 
+// columnNames are the part's columns in table order.
+func (p part) columnNames() []string {
+	names := []string{"_load_id", "_row", "_ok"}
+	names = append(names, p.cols...)
+	if p.extra {
+		names = append(names, "_extra")
+	}
+	return names
+}
+
 func (p part) ddl() string {
 	cols := append(append([]string{}, partMeta...), p.columnDefs()...)
 	return fmt.Sprintf("CREATE TABLE raw.%s (\n\t%s\n)", p.name(), strings.Join(cols, ",\n\t"))
@@ -66,8 +76,14 @@ func (p part) ddl() string {
 // returns the part's columns in table order.
 func (p part) ensure(ctx context.Context, db dbtx) ([]string, error) {
 	cols, err := tableColumns(ctx, db, p.name())
-	if err != nil || len(cols) > 0 {
-		return cols, err
+	if err != nil {
+		return nil, err
+	}
+	if len(cols) > 0 {
+		if want := p.columnNames(); !slices.Equal(cols, want) {
+			return nil, fmt.Errorf("raw.%s has columns %v, want %v: two column sets share a name; report this", p.name(), cols, want)
+		}
+		return cols, nil
 	}
 	if _, err := db.ExecContext(ctx, p.ddl()); err != nil {
 		return nil, fmt.Errorf("create raw.%s: %w", p.name(), err)
