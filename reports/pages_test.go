@@ -3,33 +3,21 @@ package reports
 import (
 	"errors"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
-)
 
-var urlAttr = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
+	"dropwatch/reports/reporttest"
+)
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func TestEveryURLIsRelative(t *testing.T) {
 	dir, site := buildSite(t, newTestDB(t))
 	for _, page := range site.Pages {
-		html := readFile(t, filepath.Join(dir, page))
-		urls := urlAttr.FindAllStringSubmatch(html, -1)
-		if len(urls) == 0 {
+		if reporttest.CheckPage(t, dir, page, readFile(t, filepath.Join(dir, page))) == 0 {
 			t.Errorf("%s: no href/src found", page)
-		}
-		for _, m := range urls {
-			checkRelativeURL(t, dir, page, m[1])
-		}
-		for _, bad := range []string{"http://", "https://", "url(", `="//`} {
-			if strings.Contains(html, bad) {
-				t.Errorf("%s contains %q", page, bad)
-			}
 		}
 	}
 	for _, f := range []string{"public/assets/style.css", "public/assets/charts.js"} {
@@ -39,28 +27,6 @@ func TestEveryURLIsRelative(t *testing.T) {
 				t.Errorf("%s contains %q", f, bad)
 			}
 		}
-	}
-}
-
-// checkRelativeURL fails unless u is a relative path (or a #fragment) that
-// stays inside the page's tier and names a file that exists.
-func checkRelativeURL(t *testing.T, dir, page, u string) {
-	t.Helper()
-	if strings.HasPrefix(u, "#") {
-		return
-	}
-	if u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "\\") || strings.Contains(u, ":") {
-		t.Errorf("%s: URL %q is not relative", page, u)
-		return
-	}
-	target := path.Join(path.Dir(page), u)
-	tierName := strings.SplitN(page, "/", 2)[0]
-	if !strings.HasPrefix(target, tierName+"/") {
-		t.Errorf("%s: URL %q leaves its tier", page, u)
-		return
-	}
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(target))); err != nil {
-		t.Errorf("%s: URL %q names no written file: %v", page, u, err)
 	}
 }
 

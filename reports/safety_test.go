@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"dropwatch/reports/reporttest"
 )
 
 const (
@@ -98,11 +99,6 @@ func TestChartReasonsRoundTrip(t *testing.T) {
 	}
 }
 
-var (
-	idNumberLike = regexp.MustCompile(`(^|[^0-9])[0-9]{17}[0-9Xx]([^0-9]|$)`)
-	phoneLike    = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
-)
-
 // fixtureNames are every person's name the named marts hold.
 func fixtureNames(t *testing.T) []string {
 	t.Helper()
@@ -131,7 +127,7 @@ func TestPublicHoldsNoPersonalData(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
 	// The fixture does hold such numbers and names: they reach restricted/.
 	q := readFile(t, filepath.Join(dir, "restricted", "quarantine.html"))
-	if !idNumberLike.MatchString(q) || !phoneLike.MatchString(q) {
+	if !reporttest.IDNumberLike.MatchString(q) || !reporttest.PhoneLike.MatchString(q) {
 		t.Fatalf("fixture should put an identity and a phone number into restricted/quarantine.html")
 	}
 	names := fixtureNames(t)
@@ -146,10 +142,10 @@ func TestPublicHoldsNoPersonalData(t *testing.T) {
 		if strings.HasSuffix(f, ".xlsx") {
 			s = xlsxText(t, f)
 		}
-		if m := idNumberLike.FindString(s); m != "" {
+		if m := reporttest.IDNumberLike.FindString(s); m != "" {
 			t.Errorf("%s holds identity-number-like %q", f, m)
 		}
-		if m := phoneLike.FindString(s); m != "" {
+		if m := reporttest.PhoneLike.FindString(s); m != "" {
 			t.Errorf("%s holds phone-like %q", f, m)
 		}
 		for _, n := range names {

@@ -6,16 +6,14 @@ package main
 import (
 	"database/sql"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-)
 
-var rptURL = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
+	"dropwatch/reports/reporttest"
+)
 
 // rptCheckURLs requires every href and src to be a relative path inside
 // the page's tier naming a written file.
@@ -25,36 +23,9 @@ func rptCheckURLs(t *testing.T, out string, pages []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		html := string(b)
-		for _, bad := range []string{"http://", "https://", "url(", `="//`} {
-			if strings.Contains(html, bad) {
-				t.Errorf("%s contains %q", page, bad)
-			}
-		}
-		for _, m := range rptURL.FindAllStringSubmatch(html, -1) {
-			u := m[1]
-			if strings.HasPrefix(u, "#") {
-				continue
-			}
-			if u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "\\") || strings.Contains(u, ":") {
-				t.Errorf("%s: URL %q is not relative", page, u)
-				continue
-			}
-			target := path.Join(path.Dir(page), u)
-			tier := strings.SplitN(page, "/", 2)[0]
-			if !strings.HasPrefix(target, tier+"/") {
-				t.Errorf("%s: URL %q leaves its tier", page, u)
-			} else if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(target))); err != nil {
-				t.Errorf("%s: URL %q names no file: %v", page, u, err)
-			}
-		}
+		reporttest.CheckPage(t, out, page, string(b))
 	}
 }
-
-var (
-	rptIDNumber = regexp.MustCompile(`(^|[^0-9])[0-9]{17}[0-9Xx]([^0-9]|$)`)
-	rptPhone    = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
-)
 
 // rptCheckPublic scans every file of out/public (workbooks by their cells)
 // for identity numbers, phone numbers and the unmasked names of the
@@ -82,10 +53,10 @@ func rptCheckPublic(t *testing.T, dir string) {
 			return err
 		}
 		text := rptText(t, p)
-		if m := rptIDNumber.FindString(text); m != "" {
+		if m := reporttest.IDNumberLike.FindString(text); m != "" {
 			t.Errorf("%s holds identity-number-like %q", p, m)
 		}
-		if m := rptPhone.FindString(text); m != "" {
+		if m := reporttest.PhoneLike.FindString(text); m != "" {
 			t.Errorf("%s holds phone-like %q", p, m)
 		}
 		for _, n := range names {
