@@ -110,6 +110,10 @@ func cellAppender(b array.Builder) func(text) {
 		return func(t text) { appendValue(b, t, int16(t.num)) }
 	case *array.Uint8Builder:
 		return func(t text) { appendValue(b, t, uint8(t.num)) }
+	case *array.BooleanBuilder:
+		return func(t text) { appendValue(b, t, t.num != 0) }
+	case *array.Int32Builder:
+		return func(t text) { appendValue(b, t, t.num) }
 	}
 	sb := b.(*array.StringBuilder)
 	return func(t text) { appendText(sb, t) }

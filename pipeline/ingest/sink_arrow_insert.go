@@ -72,6 +72,10 @@ func arrowType(t Type) arrow.DataType {
 		return arrow.PrimitiveTypes.Int16
 	case "UTINYINT":
 		return arrow.PrimitiveTypes.Uint8
+	case "BOOLEAN":
+		return arrow.FixedWidthTypes.Boolean
+	case "INTEGER":
+		return arrow.PrimitiveTypes.Int32
 	}
 	return arrow.BinaryTypes.String
 }

@@ -37,7 +37,7 @@ type validator struct {
 type text struct {
 	s   string
 	set bool
-	num int32 // Date: days since 1970-01-01; SchoolYear: the year; Term: 1 or 2
+	num int32 // Date: days since 1970-01-01; Bool: 1 or 0; other typed columns: the number
 	ok  bool  // num holds the parsed value (false for a cell that did not parse)
 }
 
@@ -143,6 +143,10 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 		return cells.ParseGender(s)
 	case Bool:
 		b, err := cells.ParseBool(s)
+		v.num = 0
+		if b {
+			v.num = 1
+		}
 		return strconv.FormatBool(b), err
 	case Grade:
 		return cells.ParseGrade(s)
@@ -150,6 +154,7 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 		return cells.ParseClass(s)
 	case LeftBehind:
 		n, err := cells.ParseLeftBehind(s)
+		v.num = int32(n)
 		return strconv.Itoa(n), err
 	case IDType:
 		return cells.ParseIDType(s)
@@ -161,6 +166,7 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 		return cells.ParseEnum(s, c.Values)
 	case Count:
 		n, err := cells.ParseInt(s, 0, 10000)
+		v.num = int32(n)
 		return strconv.Itoa(n), err
 	default: // Text, and IDNumber until crossChecks
 		return trim(s), nil
