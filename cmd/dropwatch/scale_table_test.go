@@ -49,13 +49,7 @@ func printScale(w io.Writer, all []*scaleResult) {
 // printPerChild sets each phase's wall and CPU seconds per 1,000 children
 // side by side across sizes: flat figures mean linear cost.
 func printPerChild(w io.Writer, all []*scaleResult) {
-	head, rule := "\n| phase (s / CPU s per 1k children) |", "|---|"
-	for _, r := range all {
-		head += " " + r.size.name + " |"
-		rule += "---|"
-	}
-	fmt.Fprintln(w, head)
-	fmt.Fprintln(w, rule)
+	printSizeHeader(w, "phase (s / CPU s per 1k children)", all)
 	for _, name := range []string{"startup", "ingest", "models", "tests", "reports", "publish"} {
 		fmt.Fprintf(w, "| %s |", name)
 		for _, r := range all {
@@ -115,13 +109,7 @@ func printModels(w io.Writer, all []*scaleResult) {
 	if len(names) == 0 {
 		return
 	}
-	head, rule := "\n| slowest models: s (s per 1k children) |", "|---|"
-	for _, r := range all {
-		head += " " + r.size.name + " |"
-		rule += "---|"
-	}
-	fmt.Fprintln(w, head)
-	fmt.Fprintln(w, rule)
+	printSizeHeader(w, "slowest models: s (s per 1k children)", all)
 	for _, name := range names {
 		fmt.Fprintf(w, "| %s |", name)
 		for _, r := range all {
@@ -135,4 +123,15 @@ func printModels(w io.Writer, all []*scaleResult) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// printSizeHeader starts a table with one column per size.
+func printSizeHeader(w io.Writer, title string, all []*scaleResult) {
+	head, rule := "\n| "+title+" |", "|---|"
+	for _, r := range all {
+		head += " " + r.size.name + " |"
+		rule += "---|"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, rule)
 }

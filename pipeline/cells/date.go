@@ -31,6 +31,31 @@ func ParseDate(s string) (time.Time, error) {
 	return parseDate(s)
 }
 
+// ParseDateText is ParseDate that also returns the date's canonical text,
+// YYYY-MM-DD: the cell itself when it is written so.
+func ParseDateText(s string) (time.Time, string, error) {
+	if y, m, d, ok := fastDate(s); ok {
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), s, nil
+	}
+	t, err := parseDate(s)
+	if err != nil {
+		return t, "", err
+	}
+	return t, dateText(t), nil
+}
+
+// dateText formats d as YYYY-MM-DD, as time.DateOnly does, without its
+// general layout machinery (ParseDate's years have four digits).
+func dateText(d time.Time) string {
+	y, m, day := d.Date()
+	if y < 1000 || y > 9999 {
+		return d.Format(time.DateOnly)
+	}
+	b := [10]byte{'0' + byte(y/1000), '0' + byte(y/100%10), '0' + byte(y/10%10), '0' + byte(y%10), '-',
+		'0' + byte(m/10), '0' + byte(m%10), '-', '0' + byte(day/10), '0' + byte(day%10)}
+	return string(b[:])
+}
+
 // parseDate is ParseDate without its fast path.
 func parseDate(s string) (time.Time, error) {
 	t := clean(s)

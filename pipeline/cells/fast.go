@@ -38,13 +38,6 @@ func fastDate(s string) (y, m, d int, ok bool) {
 	return y, m, d, true
 }
 
-// IsISODate reports whether s is a valid date written exactly as
-// YYYY-MM-DD, its canonical text.
-func IsISODate(s string) bool {
-	_, _, _, ok := fastDate(s)
-	return ok
-}
-
 // fastCode reads a code of the given number of digits written as digits.
 func fastCode(s string, digits int) bool {
 	return len(s) == digits && allDigits(s)

@@ -68,11 +68,11 @@ func TestFastPathsAgreeWithTheGeneralParsers(t *testing.T) {
 				t.Errorf("%s(%q) = %v, %v; general parser: %v, %v", p.name, s, got, err, want, werr)
 			}
 		}
-		if IsISODate(s) {
+		if _, _, _, ok := fastDate(s); ok {
 			iso++
-			if d, _ := ParseDate(s); d.Format(time.DateOnly) != s {
-				t.Errorf("IsISODate(%q) but the date is %s", s, d.Format(time.DateOnly))
-			}
+		}
+		if d, text, err := ParseDateText(s); err == nil && text != d.Format(time.DateOnly) {
+			t.Errorf("ParseDateText(%q) = %s, %q", s, d.Format(time.DateOnly), text)
 		}
 	}
 	if iso < 70000 {

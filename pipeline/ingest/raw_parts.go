@@ -15,7 +15,7 @@ import (
 const legacySuffix = "__legacy"
 
 // partMeta lead every part; _file and _sheet are the load's, in raw.load_log.
-var partMeta = []string{"_load_id BIGINT", "_row BIGINT", "_ok BOOLEAN"}
+var partMeta = []viewColumn{{"_load_id", "BIGINT"}, {"_row", "BIGINT"}, {"_ok", "BOOLEAN"}}
 
 // part is the raw table a file's rows go to: the one of its kind whose
 // columns are the kind columns the file has, plus _extra when the file has
@@ -40,35 +40,33 @@ func partOf(l *Layout) part {
 // the same columns share a part, whatever order or spelling their headers
 // had.
 func (p part) name() string {
-	sum := sha256.Sum256([]byte(strings.Join(p.columnDefs(), ",")))
+	defs := p.columnDefs()[len(partMeta):] // the data columns: names of old parts stay as they were
+	sum := sha256.Sum256([]byte(strings.Join(defs, ",")))
 	return p.kind.Name + "__" + hex.EncodeToString(sum[:4])
 }
 
-// columnDefs are the part's data columns with their stored types.
-func (p part) columnDefs() []string {
-	var defs []string
+// columns are the part's columns in table order with their stored types.
+func (p part) columns() []viewColumn {
+	cols := append([]viewColumn{}, partMeta...)
 	for _, key := range p.cols {
-		defs = append(defs, key+" "+storedType(p.kind.Column(key).Type))
+		cols = append(cols, viewColumn{key, storedType(p.kind.Column(key).Type)})
 	}
 	if p.extra {
-		defs = append(defs, "_extra VARCHAR")
+		cols = append(cols, viewColumn{"_extra", "VARCHAR"})
+	}
+	return cols
+}
+
+func (p part) columnDefs() []string {
+	var defs []string
+	for _, c := range p.columns() {
+		defs = append(defs, c.name+" "+c.typ)
 	}
 	return defs
 }
 
-// columnNames are the part's columns in table order.
-func (p part) columnNames() []string {
-	names := []string{"_load_id", "_row", "_ok"}
-	names = append(names, p.cols...)
-	if p.extra {
-		names = append(names, "_extra")
-	}
-	return names
-}
-
 func (p part) ddl() string {
-	cols := append(append([]string{}, partMeta...), p.columnDefs()...)
-	return fmt.Sprintf("CREATE TABLE raw.%s (\n\t%s\n)", p.name(), strings.Join(cols, ",\n\t"))
+	return fmt.Sprintf("CREATE TABLE raw.%s (\n\t%s\n)", p.name(), strings.Join(p.columnDefs(), ",\n\t"))
 }
 
 // ensure creates the part when it is new and then rebuilds the kind's view
@@ -80,7 +78,7 @@ func (p part) ensure(ctx context.Context, db dbtx) ([]string, error) {
 		return nil, err
 	}
 	if len(cols) > 0 {
-		if want := p.columnNames(); !slices.Equal(cols, want) {
+		if want := columnNames(p.columns()); !slices.Equal(cols, want) {
 			return nil, fmt.Errorf("raw.%s has columns %v, want %v: two column sets share a name; report this", p.name(), cols, want)
 		}
 		return cols, nil
@@ -132,7 +130,7 @@ func kindParts(ctx context.Context, db dbtx, k *Kind) (map[string]map[string]str
 // their stored types (NULL where the part lacks one, converted where an
 // older part stored it differently), the file and sheet from the load log.
 func viewSQL(k *Kind, parts map[string]map[string]string) string {
-	cols := []viewColumn{{"_load_id", "BIGINT"}, {"_row", "BIGINT"}, {"_ok", "BOOLEAN"}}
+	cols := append([]viewColumn{}, partMeta...)
 	for _, c := range k.Columns {
 		cols = append(cols, viewColumn{c.Key, storedType(c.Type)})
 	}
@@ -152,8 +150,16 @@ func viewSQL(k *Kind, parts map[string]map[string]string) string {
 		k.Name, strings.Join(outer, ", "), strings.Join(members, "\nUNION ALL\n"))
 }
 
-// viewColumn is a column of a kind's view and its type.
+// viewColumn is a column of a part or a view and its type.
 type viewColumn struct{ name, typ string }
+
+func columnNames(cols []viewColumn) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	return names
+}
 
 // partSelect lists cols from a part whose columns have the types in has:
 // as stored, converted (a cell that does not convert is NULL) or NULL.

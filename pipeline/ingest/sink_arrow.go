@@ -4,7 +4,6 @@ package ingest
 
 import (
 	"database/sql/driver"
-	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -70,11 +69,6 @@ func newRawSink(conn driver.Conn, table string, l *Layout, cols []string, meta f
 }
 
 func (s *arrowSink) add(r rawRow) error {
-	for _, c := range s.plan.absent {
-		if r.cells[c].set {
-			return fmt.Errorf("column %d has a value but is not in the file", c)
-		}
-	}
 	if s.rows == 0 && s.sizes != nil {
 		s.reserve()
 	}

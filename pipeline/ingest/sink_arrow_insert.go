@@ -21,10 +21,9 @@ const arrowView = "dropwatch_batch"
 // the kind does not know, _extra. The load id, the same in every row, is
 // a parameter of the INSERT.
 type arrowPlan struct {
-	text   []int    // kind columns of the part (indexes into Kind.Columns)
-	absent []int    // kind columns the file lacks
-	extra  bool     // the batch carries _extra
-	names  []string // part columns the batch fills, in batch order
+	text  []int    // kind columns of the part (indexes into Kind.Columns)
+	extra bool     // the batch carries _extra
+	names []string // part columns the batch fills, in batch order
 }
 
 func newArrowPlan(l *Layout, cols []string) arrowPlan {
@@ -39,11 +38,6 @@ func newArrowPlan(l *Layout, cols []string) arrowPlan {
 	}
 	if p.extra {
 		p.names = append(p.names, "_extra")
-	}
-	for i, j := range l.Index {
-		if j < 0 {
-			p.absent = append(p.absent, i)
-		}
 	}
 	return p
 }

@@ -9,10 +9,10 @@ import (
 // dates, school years, terms, yes/no cells, the left-behind code and counts
 // as values, everything else as text. DuckDB writes a date or a small
 // integer in a fraction of the time a string takes (its string compression
-// hashes and samples every value): a 1,000,000-row roster inserts about 28%
-// faster with its dates, years and terms typed (docs/benchmarks.md). A cell
-// that did not parse is NULL in a typed column; raw.cell_errors keeps it
-// as written.
+// hashes and samples every value): a 1,000,000-row roster inserts about a
+// quarter faster with its dates, years and terms typed (docs/benchmarks.md).
+// A cell that did not parse is NULL in a typed column; raw.cell_errors
+// keeps it as written.
 func storedType(t Type) string {
 	switch t {
 	case Date:

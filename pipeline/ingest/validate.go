@@ -119,15 +119,12 @@ func (v *validator) problem(i int, raw, reason string) Problem {
 func (v *validator) parse(c *Column, s string) (string, error) {
 	switch c.Type {
 	case Date:
-		d, err := cells.ParseDate(s)
+		d, text, err := cells.ParseDateText(s)
 		if err != nil {
 			return "", err
 		}
 		v.date, v.num = d, int32(d.Unix()/86400)
-		if cells.IsISODate(s) { // already canonical: no new string
-			return s, nil
-		}
-		return dateText(d), nil
+		return text, nil
 	case YearMonth:
 		y, m, err := cells.ParseYearMonth(s)
 		return fmt.Sprintf("%04d-%02d", y, m), err
@@ -171,18 +168,6 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 	default: // Text, and IDNumber until crossChecks
 		return trim(s), nil
 	}
-}
-
-// dateText formats d as YYYY-MM-DD, as time.DateOnly does, without its
-// general layout machinery (ParseDate's years have four digits).
-func dateText(d time.Time) string {
-	y, m, day := d.Date()
-	if y < 1000 || y > 9999 {
-		return d.Format(time.DateOnly)
-	}
-	b := [10]byte{'0' + byte(y/1000), '0' + byte(y/100%10), '0' + byte(y/10%10), '0' + byte(y%10), '-',
-		'0' + byte(m/10), '0' + byte(m%10), '-', '0' + byte(day/10), '0' + byte(day%10)}
-	return string(b[:])
 }
 
 // trim removes ASCII and full-width white space around a cell. Most cells
