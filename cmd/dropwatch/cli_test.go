@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,15 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Fatalf("config: %s", errOut)
 	}
 	for _, want := range []string{`name = "青山镇"`, `inbox = "/flag/inbox"`, `warehouse = "warehouse/dropwatch.duckdb"`, `target = 99.5`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config output lacks %s:\n%s", want, out)
+		}
+	}
+	// Relative paths a file sets are relative to the file's folder; the
+	// defaults it leaves stay relative to the working directory.
+	must(t, os.WriteFile(cfg, []byte("[paths]\ninbox = \"in\"\nout = \"/abs/out\"\n"), 0o644))
+	_, out, _ = runCLI(t, "config", "--config", cfg)
+	for _, want := range []string{"inbox = " + strconv.Quote(filepath.Join(dir, "in")), `out = "/abs/out"`, `warehouse = "warehouse/dropwatch.duckdb"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("config output lacks %s:\n%s", want, out)
 		}
