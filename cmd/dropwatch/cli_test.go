@@ -166,3 +166,32 @@ func TestReadersNeverFailDuringRuns(t *testing.T) {
 	}
 	t.Logf("reader: %d queries, 0 failures across 3 publishes", st.Queries)
 }
+
+// Mistakes on the command line are answered in Chinese and English, with a
+// non-zero exit and the way to the right flags; bare dropwatch is a mistake.
+func TestCommandLineMistakes(t *testing.T) {
+	if code, out, errOut := runCLI(t); code == 0 || out != "" || !strings.Contains(errOut, "用法 / usage") {
+		t.Errorf("bare dropwatch: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--inbx", "x"}, []string{"没有这个参数", "-inbx", "dropwatch run --help"}},
+		{[]string{"explain", "primary_dropout", "--year"}, []string{"参数缺少取值", "-year"}},
+		{[]string{"sql", "--threads", "many"}, []string{"参数取值无效", "many"}},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if code != 2 {
+			t.Errorf("%q: code %d, want 2", tc.args, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr lacks %q:\n%s", tc.args, w, errOut)
+			}
+		}
+		if strings.HasPrefix(errOut, "flag provided") || strings.HasPrefix(errOut, "invalid value") {
+			t.Errorf("%q: the English complaint comes first:\n%s", tc.args, errOut)
+		}
+	}
+}
