@@ -17,6 +17,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"dropwatch/pipeline/sqltext"
 )
 
 // Schemas holds the model schemas, in no particular order: raw is not one
@@ -47,7 +49,6 @@ type Project struct {
 
 var (
 	refPattern      = regexp.MustCompile(`(?i)\b(staging|core|mart|audit)\.([a-z_][a-z0-9_]*)\b`)
-	commentPattern  = regexp.MustCompile(`(?m)--.*$`)
 	severityPattern = regexp.MustCompile(`(?m)^--\s*severity:\s*(\w+)`)
 )
 
@@ -94,7 +95,7 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 
 func createsItself(m *Model) bool {
 	pat := `(?is)CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\b`
-	return regexp.MustCompile(pat).MatchString(commentPattern.ReplaceAllString(m.SQL, ""))
+	return regexp.MustCompile(pat).MatchString(sqltext.StripComments(m.SQL))
 }
 
 func loadTests(fsys fs.FS) ([]*Test, error) {
@@ -154,7 +155,7 @@ func order(models []*Model) ([]*Model, error) {
 func references(m *Model, byName map[string]*Model) []string {
 	seen := map[string]bool{}
 	var deps []string
-	for _, g := range refPattern.FindAllStringSubmatch(commentPattern.ReplaceAllString(m.SQL, ""), -1) {
+	for _, g := range refPattern.FindAllStringSubmatch(sqltext.StripComments(m.SQL), -1) {
 		name := strings.ToLower(g[1] + "." + g[2])
 		if name != m.Name && byName[name] != nil && !seen[name] {
 			seen[name] = true

@@ -3,34 +3,10 @@ package query
 import (
 	"bytes"
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
-
-func TestSplit(t *testing.T) {
-	cases := []struct {
-		in   string
-		want []string
-		rest string
-	}{
-		{"SELECT 1; SELECT 2;", []string{"SELECT 1", "SELECT 2"}, ""},
-		{"SELECT ';' AS a; SELECT 2", []string{"SELECT ';' AS a"}, "SELECT 2"},
-		{`SELECT "a;b" FROM t;`, []string{`SELECT "a;b" FROM t`}, ""},
-		{"SELECT 'it''s; here';", []string{"SELECT 'it''s; here'"}, ""},
-		{"SELECT 1 -- no; split\n;", []string{"SELECT 1 -- no; split"}, ""},
-		{"SELECT /* a; b */ 1;", []string{"SELECT /* a; b */ 1"}, ""},
-		{";;  ;", nil, ""},
-		{"SELECT 'open;", nil, "SELECT 'open;"},
-	}
-	for _, c := range cases {
-		got, rest := Split(c.in)
-		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
-			t.Errorf("Split(%q) = %q, %q; want %q, %q", c.in, got, rest, c.want, c.rest)
-		}
-	}
-}
 
 func TestDisplayWidth(t *testing.T) {
 	for s, want := range map[string]int{"abc": 3, "示范镇": 6, "A村１": 5, "": 0, "（全角）": 8} {
