@@ -70,18 +70,6 @@ func TestCSVAndJSON(t *testing.T) {
 	}
 }
 
-func TestMaskID(t *testing.T) {
-	for in, want := range map[string]string{
-		"43052120090902661X": "430521********661X",
-		"2:H12345678":        "2:*****5678",
-		"123":                "***",
-	} {
-		if got := MaskID(in); got != want {
-			t.Errorf("MaskID(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // The history keeps the newest lines, newest first, and bounds its file.
 func TestFileHistory(t *testing.T) {
 	path := t.TempDir() + "/h"
