@@ -59,6 +59,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
+	declareSettings(project)
 	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
 	log := r.Log.With("run", res.RunID)
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
