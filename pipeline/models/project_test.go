@@ -125,7 +125,7 @@ func TestDashesInStringAreNotAComment(t *testing.T) {
 func TestModelMustDeclareTier(t *testing.T) {
 	for body, want := range map[string]string{
 		"-- mart.a: no tier\nCREATE OR REPLACE TABLE mart.a AS SELECT 1": "declares no privacy tier",
-		"-- tier: internal\nCREATE OR REPLACE TABLE mart.a AS SELECT 1": "neither public nor restricted",
+		"-- tier: internal\nCREATE OR REPLACE TABLE mart.a AS SELECT 1":  "neither public nor restricted",
 	} {
 		_, err := Load(fstest.MapFS{"mart/a.sql": {Data: []byte(body)}})
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "mart/a.sql") {
