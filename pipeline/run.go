@@ -66,6 +66,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
+	declareSettings(project)
 	if err := checkInbox(r.Config.Paths.Inbox); err != nil {
 		return nil, err
 	}

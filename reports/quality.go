@@ -3,9 +3,10 @@ package reports
 import (
 	"context"
 	"database/sql"
-	"dropwatch/privacy"
 	"fmt"
 	"sort"
+
+	"dropwatch/privacy"
 )
 
 // QualityPage is public/quality.html: what the clerks must fix, in counts.

@@ -1,3 +1,4 @@
+-- tier: public
 -- mart.consolidation: 九年义务教育巩固率 for the town, per school year Y in
 -- which junior graduates left: graduates of Y (distinct children in the
 -- graduate file) over the children 在读 at grade 1 in R(Y-8,1), the same

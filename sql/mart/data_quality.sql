@@ -1,3 +1,4 @@
+-- tier: restricted
 -- mart.data_quality: findings a clerk must resolve, one row per finding
 -- and child (or school). finding:
 --   重复学籍: a child 在读 in two or more schools in one term;

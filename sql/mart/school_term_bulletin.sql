@@ -1,3 +1,4 @@
+-- tier: public
 -- mart.school_term_bulletin: the 学期通报, one row per school per (学年, 学期)
 -- for which the school sent a roster.
 --   enrolled: pupils 在读 at the school at the snapshot;
