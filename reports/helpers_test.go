@@ -30,7 +30,8 @@ CREATE TABLE mart.unaccounted_children(school_year INTEGER, term INTEGER, id_num
 	gender VARCHAR, birth_date DATE, age INTEGER, village_code VARCHAR, village_name VARCHAR, group_no VARCHAR,
 	reason VARCHAR, town_cadre VARCHAR, village_cadre VARCHAR, guardian VARCHAR, guardian_phone VARCHAR, terms_on_list INTEGER);
 CREATE TABLE mart.school_term_bulletin(school_year INTEGER, term INTEGER, school_code VARCHAR, school_name VARCHAR,
-	enrolled BIGINT, left_this_term BIGINT, returned_this_term BIGINT, dropouts_ytd BIGINT, dropout_rate_ytd DOUBLE,
+	level VARCHAR, roster_received BOOLEAN, enrolled BIGINT, left_this_term BIGINT, returned_this_term BIGINT,
+	dropouts_ytd BIGINT, dropout_rate_ytd DOUBLE, dropout_status VARCHAR,
 	registered_dropouts BIGINT, returned_registered BIGINT, no_dropout_classes BIGINT);
 CREATE TABLE mart.grade_flows(school_year INTEGER, school_code VARCHAR, grade INTEGER, enrolled BIGINT, promoted BIGINT,
 	repeated BIGINT, dropped_out BIGINT, transferred BIGINT, died BIGINT, promotion_rate DOUBLE, repetition_rate DOUBLE,

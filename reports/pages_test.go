@@ -95,7 +95,7 @@ func TestSchoolAndVillagePages(t *testing.T) {
 		"<tr><td>一年级<td>102<td>102<td>100", "<tr><th>合计<th>612<th>608<th>598",
 		`id="chart-school-dropout"`, "<h2>年级流动（2024-2025学年）</h2>",
 		"<tr><td>六年级<td>98<td>96<td>0<td>1<td>1<td>0<td>98.0%<td>0.0%<td>2.0%",
-		"<tr><td>2025春<td>608<td>4<td>1<td>3<td>0.5%<td>2<td>1<td>11",
+		`<tr><td>2025春<td>小学<td>608<td>4<td>1<td>3<td class="ok">0.5%<td class="ok">达标<td>2<td>1<td>11`,
 	} {
 		if !strings.Contains(school, want) {
 			t.Errorf("school page lacks %s", want)
