@@ -45,10 +45,13 @@ CREATE TABLE mart.handoff_status(school_year INTEGER, id_number VARCHAR, name VA
 	notice_to_school_date DATE, notice_to_school_due DATE, notice_to_school_status VARCHAR,
 	notice_to_parent_date DATE, notice_to_parent_due DATE, notice_to_parent_status VARCHAR);
 CREATE TABLE mart.data_quality(finding VARCHAR, school_year BIGINT, term INTEGER, school_code VARCHAR,
-	village_code VARCHAR, child_key VARCHAR, name VARCHAR, detail VARCHAR);
+	village_code VARCHAR, child_key VARCHAR, name VARCHAR, detail VARCHAR, actionable BOOLEAN);
 CREATE TABLE core.enrolment(school_year INTEGER, term INTEGER, child_key VARCHAR, id_number VARCHAR, name VARCHAR,
 	gender VARCHAR, school_code VARCHAR, grade VARCHAR, status VARCHAR, left_behind INTEGER, migrant_child BOOLEAN,
 	disability VARCHAR);
+CREATE TABLE mart.children(school_year INTEGER, child_key VARCHAR, id_number VARCHAR, name VARCHAR, gender VARCHAR,
+	left_behind INTEGER, census_left_behind BOOLEAN, is_left_behind BOOLEAN, migrant_child BOOLEAN,
+	poor_household BOOLEAN, disability VARCHAR);
 CREATE TABLE core.population(school_year INTEGER, id_number VARCHAR, name VARCHAR, age BIGINT, village_code VARCHAR,
 	poor_household BOOLEAN);
 CREATE TABLE staging.roster(school_year INTEGER, term INTEGER, school_code VARCHAR, child_key VARCHAR, grade VARCHAR,
