@@ -48,7 +48,7 @@ WITH rules AS (
 ),
 pupils AS (
     SELECT e.*, t.last_day, t.prev_year, t.prev_term,
-           date_sub('year', e.birth_date, make_date(e.school_year, 8, 31)) AS age
+           school_age(e.birth_date, e.school_year) AS age
     FROM core.enrolment e
     JOIN core.terms t USING (school_year, term)
     WHERE e.status = '在读' AND e.level IN ('小学', '初中')
