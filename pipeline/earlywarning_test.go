@@ -142,6 +142,19 @@ func TestEarlyWarning(t *testing.T) {
 	sameSet(t, "rules", rules, []string{"chronic_absence=3, absence_rising=2, returned_dropout=3, over_age=2, " +
 		"repeated_grade=2, left_behind=1, poor_household=1, disabled=1, moved_school=1; 高≥5, 中≥3; 无故缺勤≥10%, 单月≥20%, 超龄≥2岁"})
 
+	// 关爱台账 (2025,1): 留守 钱二 (roster 2), 卫十二 (census: 9, and 残疾);
+	// 建档立卡 李四 and 冯九; 孤儿 陈十; 随迁 褚十一. flagged: 高 or 中.
+	got = queryStrings(t, db, `SELECT concat_ws('|', name, left_behind_code, orphan, coalesce(disability, '-'),
+		migrant_child, poor_household, flagged) FROM mart.care_register WHERE school_year = 2025 AND term = 1`)
+	sameSet(t, "mart.care_register (2025,1)", got, []string{
+		"钱二|2|false|-|false|false|true",
+		"卫十二|9|false|肢体残疾|false|false|false",
+		"李四|0|false|-|false|true|false",
+		"冯九|0|false|-|false|true|true",
+		"陈十|0|true|-|false|false|false",
+		"褚十一|0|false|-|true|false|false",
+	})
+
 	// The corrected November replaced P's November whole: one row per
 	// pupil, and 钱二's is the corrected one.
 	got = queryStrings(t, db, `SELECT concat_ws('|', count(*), sum(days_absent) FILTER (WHERE name = '钱二'))

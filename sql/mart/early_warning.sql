@@ -68,7 +68,7 @@ signals AS (
         p.school_code, p.level, p.grade::INTEGER AS grade, p.class_no, p.head_teacher,
         CASE WHEN p.guardian IS NOT NULL THEN p.guardian ELSE h.guardian END AS guardian,
         CASE WHEN p.guardian IS NOT NULL THEN p.guardian_phone ELSE h.guardian_phone END AS guardian_phone,
-        h.village_code,
+        h.village_code, v.village_name, v.town_cadre,
         a.id_number IS NOT NULL AS attendance_reported,
         a.months_reported, a.days_required, a.days_unexcused,
         a.latest_month, a.latest_days_required, a.latest_days_unexcused,
@@ -101,6 +101,7 @@ signals AS (
     LEFT JOIN core.enrolment py ON py.school_year = p.school_year - 1 AND py.term = p.term AND py.child_key = p.child_key
     LEFT JOIN left_census lc ON lc.school_year = p.school_year AND lc.id_number = p.child_key
     LEFT JOIN core.population h ON h.school_year = p.school_year AND h.id_number = p.child_key
+    LEFT JOIN staging.village v ON v.village_code = h.village_code
     LEFT JOIN staging.disability dis ON dis.school_year = p.school_year AND dis.id_number = p.child_key
     LEFT JOIN core.terms tp ON tp.school_year = p.prev_year AND tp.term = p.prev_term
     LEFT JOIN core.enrolment pp ON pp.school_year = p.prev_year AND pp.term = p.prev_term AND pp.child_key = p.child_key
@@ -126,7 +127,7 @@ SELECT
     CASE WHEN score >= high THEN '高' WHEN score >= medium THEN '中' ELSE '低' END AS tier,
     attendance_reported,
     school_code, level, grade, class_no, head_teacher, guardian, guardian_phone, village_code,
-    age, years_over_age, left_behind_code, disability, previous_school_code,
+    village_name, town_cadre, age, years_over_age, left_behind_code, disability, previous_school_code,
     months_reported, days_required, days_unexcused,
     latest_month, latest_days_required, latest_days_unexcused
 FROM scored
@@ -160,6 +161,8 @@ COMMENT ON COLUMN mart.early_warning.head_teacher IS '班主任（教师包班�
 COMMENT ON COLUMN mart.early_warning.guardian IS '监护人姓名（名册，其次户籍册）';
 COMMENT ON COLUMN mart.early_warning.guardian_phone IS '监护人电话（与监护人同一来源）';
 COMMENT ON COLUMN mart.early_warning.village_code IS '户籍所在村代码（本学年户籍册；不在户籍册为空）';
+COMMENT ON COLUMN mart.early_warning.village_name IS '户籍所在村名称';
+COMMENT ON COLUMN mart.early_warning.town_cadre IS '包村干部（镇干部包村）';
 COMMENT ON COLUMN mart.early_warning.age IS '年龄：学年8月31日的周岁';
 COMMENT ON COLUMN mart.early_warning.years_over_age IS '比本年级正常年龄（年级加5）大几岁，负数为偏小';
 COMMENT ON COLUMN mart.early_warning.left_behind_code IS '留守类别：0 非留守，1 单亲留守，2 双亲留守（名册），9 流动人口普查为留守（未分单亲双亲）';
