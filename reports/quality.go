@@ -22,6 +22,9 @@ type QualityPage struct {
 	Missing []MissingRoster `json:"missing"`
 	// Findings counts mart.data_quality by finding and school year.
 	Findings []FindingCount `json:"findings"`
+	// Snapshots lists roster files that replaced or supplemented a
+	// snapshot that already had a file.
+	Snapshots []SnapshotSource `json:"snapshots"`
 }
 
 // QuarantineCount is how many cells of one file broke one kind of rule.
@@ -56,7 +59,7 @@ type FindingCount struct {
 // LoadQualityPage reads the data-quality page. It only reads.
 func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
-		Missing: []MissingRoster{}, Findings: []FindingCount{}}
+		Missing: []MissingRoster{}, Findings: []FindingCount{}, Snapshots: []SnapshotSource{}}
 	var err error
 	if q.Loads, err = loadSummary(ctx, db); err != nil {
 		return nil, err
@@ -68,6 +71,9 @@ func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadSnapshotSources(ctx, db); err != nil {
 		return nil, err
 	}
 	return q, nil
