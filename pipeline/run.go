@@ -36,6 +36,7 @@ type Result struct {
 	Tests     []models.TestResult
 	Warehouse string // the published warehouse
 	Index     string // the published dashboard page
+	children  int64  // roster and household rows of the build
 }
 
 // Execute runs ingest, build, tests and reports on a working copy, then
@@ -74,6 +75,14 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	log.Info("phase", "name", "reports")
 	staged, err := r.render(ctx, site, wk.Path, res.RunID, now())
 	if err != nil {
+		return nil, err
+	}
+	err = writeManifest(staged, manifest{Run: res.RunID, Children: res.children})
+	if err == nil {
+		err = site.guardEmpty(res.children, r.Config.Paths.Inbox)
+	}
+	if err != nil {
+		site.Discard(staged)
 		return nil, err
 	}
 	log.Info("phase", "name", "publish")
@@ -135,6 +144,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	}
 	if failed := failedTests(res.Tests); len(failed) > 0 {
 		return &TestsFailedError{Failed: failed}
+	}
+	if res.children, err = countChildren(ctx, conn); err != nil {
+		return err
 	}
 	_, err = conn.ExecContext(ctx, "CHECKPOINT")
 	return err
