@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -121,7 +122,28 @@ func LoadConfig(path string, required bool) (Config, error) {
 	if un := md.Undecoded(); len(un) > 0 {
 		return cfg, fmt.Errorf("配置文件 %s 中有不认识的设置「%s」：请检查拼写 / unknown setting %s", path, un[0], un[0])
 	}
+	cfg.relativeTo(filepath.Dir(path), md)
 	return cfg, cfg.Validate()
+}
+
+// relativeTo makes the relative paths a config file sets relative to the
+// file's folder, so `--config demo/dropwatch.toml` works from anywhere.
+// Paths the file does not set keep their defaults (relative to the
+// working directory).
+func (c *Config) relativeTo(dir string, md toml.MetaData) {
+	for _, p := range []struct {
+		key []string
+		val *string
+	}{
+		{[]string{"paths", "inbox"}, &c.Paths.Inbox},
+		{[]string{"paths", "warehouse"}, &c.Paths.Warehouse},
+		{[]string{"paths", "out"}, &c.Paths.Out},
+		{[]string{"duckdb", "temp_dir"}, &c.DuckDB.TempDir},
+	} {
+		if md.IsDefined(p.key...) && *p.val != "" && !filepath.IsAbs(*p.val) {
+			*p.val = filepath.Join(dir, *p.val)
+		}
+	}
 }
 
 // Validate checks settings that would otherwise fail late.

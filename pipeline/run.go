@@ -60,6 +60,9 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
+	if err := checkInbox(r.Config.Paths.Inbox); err != nil {
+		return nil, err
+	}
 	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
 	log := r.Log.With("run", res.RunID)
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}

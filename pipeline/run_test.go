@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,4 +196,23 @@ func equal(a, b []int64) bool {
 		}
 	}
 	return true
+}
+
+// A missing inbox (a mistyped path, an unmounted share) stops the run with a
+// reason in Chinese before anything is locked or created.
+func TestMissingInboxLeavesNothing(t *testing.T) {
+	root := t.TempDir()
+	r := testRun(t, root)
+	_, err := r.Execute(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "收件箱") {
+		t.Fatalf("err = %v, want the missing inbox named in Chinese", err)
+	}
+	entries, _ := os.ReadDir(root)
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) > 0 {
+		t.Errorf("a failed run left %v behind", left)
+	}
 }

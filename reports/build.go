@@ -15,7 +15,8 @@
 //
 // Every page is rendered from a data struct loaded by one loader (Load*),
 // so golden copies of those structs pin what the pages say. The package
-// reads a *sql.DB and never imports other dropwatch packages.
+// reads a *sql.DB and imports no other dropwatch package but privacy (the
+// masks).
 package reports
 
 import (

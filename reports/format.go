@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"dropwatch/privacy"
 	"fmt"
 	"hash/crc32"
 	"math"
@@ -8,23 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 )
-
-// MaskName hides a person's given name except its last character, the way
-// public notices print names: MaskName("张小明") = "张*明", MaskName("张三") =
-// "张*", MaskName("欧阳小明") = "欧**明". A single character or an empty
-// name comes back as "*" or "".
-func MaskName(name string) string {
-	r := []rune(strings.TrimSpace(name))
-	switch len(r) {
-	case 0:
-		return ""
-	case 1:
-		return "*"
-	case 2:
-		return string(r[0]) + "*"
-	}
-	return string(r[0]) + strings.Repeat("*", len(r)-2) + string(r[len(r)-1])
-}
 
 // pct prints a percentage with one decimal, e.g. 97.7%; "—" when absent.
 func pct(v *float64) string {
@@ -131,10 +115,6 @@ func lineText(code string, target float64, veto *float64) string {
 	return "≥ " + lineNum(target) + "%"
 }
 
-// longDigits finds runs of six or more digits (identity, phone or row
-// numbers) in free text that reaches the public tier.
-var longDigits = regexp.MustCompile(`[0-9Xx]{6,}`)
-
 // bracketed finds parenthesised details （…） or (…), which in quarantine
 // reasons hold the offending values.
 var bracketed = regexp.MustCompile(`（[^）]*）|\([^)]*\)`)
@@ -148,16 +128,13 @@ func reasonCategory(reason string) string {
 	if i := strings.IndexAny(s, "：:"); i > 0 {
 		s = s[:i]
 	}
-	s = longDigits.ReplaceAllString(s, "…")
+	s = privacy.MaskText(s)
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "其他"
 	}
 	return s
 }
-
-// scrubDigits blanks long digit runs in free text shown publicly.
-func scrubDigits(s string) string { return longDigits.ReplaceAllString(s, "…") }
 
 // truncate shortens s to at most n runes.
 func truncate(s string, n int) string {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"dropwatch/privacy"
 	"dropwatch/reports/reporttest"
 )
 
@@ -179,7 +180,7 @@ func TestBuildRefusesNonEmptyStaging(t *testing.T) {
 
 func TestFormatting(t *testing.T) {
 	for in, want := range map[string]string{"张小明": "张*明", "张三": "张*", "欧阳小明": "欧**明", "张": "*", "": ""} {
-		if got := MaskName(in); got != want {
+		if got := privacy.MaskName(in); got != want {
 			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"dropwatch/privacy"
 	"fmt"
 	"sort"
 )
@@ -132,7 +133,7 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 		if err := rows.Scan(&outcome, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
-		f.Message = scrubDigits(f.Message)
+		f.Message = privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"dropwatch/privacy"
 	"embed"
 	"html/template"
 )
@@ -14,7 +15,7 @@ var templateFS embed.FS
 var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"pct":  pct,
 	"num":  num,
-	"mask": MaskName,
+	"mask": privacy.MaskName,
 	"add":  func(a, b int) int { return a + b },
 	"last": func(v []Indicator) Indicator { return v[len(v)-1] },
 	"tbl": func(years []int, series []IndicatorSeries) seriesTable {

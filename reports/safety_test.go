@@ -2,14 +2,13 @@ package reports
 
 import (
 	"context"
+	"dropwatch/privacy"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"dropwatch/reports/reporttest"
 )
 
 const (
@@ -127,7 +126,7 @@ func TestPublicHoldsNoPersonalData(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
 	// The fixture does hold such numbers and names: they reach restricted/.
 	q := readFile(t, filepath.Join(dir, "restricted", "quarantine.html"))
-	if !reporttest.IDNumberLike.MatchString(q) || !reporttest.PhoneLike.MatchString(q) {
+	if !privacy.IDNumberLike.MatchString(q) || !privacy.PhoneLike.MatchString(q) {
 		t.Fatalf("fixture should put an identity and a phone number into restricted/quarantine.html")
 	}
 	names := fixtureNames(t)
@@ -142,10 +141,10 @@ func TestPublicHoldsNoPersonalData(t *testing.T) {
 		if strings.HasSuffix(f, ".xlsx") {
 			s = xlsxText(t, f)
 		}
-		if m := reporttest.IDNumberLike.FindString(s); m != "" {
+		if m := privacy.IDNumberLike.FindString(s); m != "" {
 			t.Errorf("%s holds identity-number-like %q", f, m)
 		}
-		if m := reporttest.PhoneLike.FindString(s); m != "" {
+		if m := privacy.PhoneLike.FindString(s); m != "" {
 			t.Errorf("%s holds phone-like %q", f, m)
 		}
 		for _, n := range names {

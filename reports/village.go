@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"dropwatch/privacy"
 	"fmt"
 	"sort"
 	"strconv"
@@ -180,10 +181,10 @@ func loadLatestList(ctx context.Context, db *sql.DB, t Term, pages map[string]*V
 		p.LatestTerm = &lt
 		p.LatestTotal += n
 		if p.TownCadre == "" {
-			p.TownCadre = MaskName(townCadre)
+			p.TownCadre = privacy.MaskName(townCadre)
 		}
 		p.ByReason = addCount(p.ByReason, reason, n)
-		p.Groups = addGroup(p.Groups, group, MaskName(cadre), n)
+		p.Groups = addGroup(p.Groups, group, privacy.MaskName(cadre), n)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read latest list: %w", err)

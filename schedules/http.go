@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -27,7 +28,7 @@ func PublicHandler(public string) http.Handler {
 			return
 		}
 		if refused(req.URL.Path) {
-			http.NotFound(w, req)
+			notFound(w)
 			return
 		}
 		root, err := os.OpenRoot(public)
@@ -36,8 +37,41 @@ func PublicHandler(public string) http.Handler {
 			return
 		}
 		defer root.Close()
-		http.FileServerFS(publicFS{root.FS()}).ServeHTTP(w, req)
+		fsys := publicFS{root.FS()}
+		if _, err := fs.Stat(fsys, fsName(req.URL.Path)); err != nil {
+			notFound(w)
+			return
+		}
+		withGzip(http.FileServerFS(fsys)).ServeHTTP(w, req)
 	})
+}
+
+// fsName is the file-system name of a request path ("." for the root).
+func fsName(p string) string {
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if name == "" {
+		return "."
+	}
+	return name
+}
+
+// notFoundPage is what a leader sees for a mistyped or outdated address.
+const notFoundPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; margin: 3em auto; max-width: 40em; line-height: 1.6">
+<h1>页面不存在</h1>
+<p>您要打开的报表页面不存在，可能是地址输入有误，或该页面已在最近一次发布中更新。</p>
+<p><a href="/">返回报表首页</a></p>
+</body></html>
+`
+
+// notFound answers 404 with a page in Chinese that leads back to the index.
+func notFound(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusNotFound)
+	io.WriteString(w, notFoundPage)
 }
 
 // refused reports whether a request path names the restricted tier or a

@@ -42,7 +42,11 @@ func commands() []command {
 // Run runs dropwatch with the given arguments and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		return 0
 	}
@@ -53,6 +57,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err := c.run(ctx, e, args[1:])
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
+		}
+		if msg, ok := flagProblem(c.name, err); ok {
+			fmt.Fprintln(stderr, msg)
+			return 2
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dropwatch %s 失败 / failed: %v\n", c.name, err)
@@ -78,12 +86,39 @@ func usage(w io.Writer) {
 // newFlags makes a flag set whose usage names the command.
 func newFlags(e *env, name, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package's own English complaint is dropped; Run says it in
+	// both languages (flagProblem). The usage goes to stderr.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "dropwatch %s — %s\n\n", name, summary)
+		fmt.Fprintf(e.stderr, "dropwatch %s — %s\n\n", name, summary)
+		fs.SetOutput(e.stderr)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
 	return fs
+}
+
+// flagProblem turns the flag package's parse errors into a bilingual line
+// that says what to do; ok is false for any other error.
+func flagProblem(cmd string, err error) (msg string, ok bool) {
+	if err == nil {
+		return "", false
+	}
+	text := err.Error()
+	help := fmt.Sprintf("用 dropwatch %s --help 查看可用参数 / see dropwatch %s --help", cmd, cmd)
+	for _, p := range []struct{ prefix, zh string }{
+		{"flag provided but not defined: ", "没有这个参数"},
+		{"flag needs an argument: ", "参数缺少取值"},
+		{"invalid value ", "参数取值无效"},
+		{"invalid boolean value ", "参数取值无效（应为 true 或 false）"},
+		{"invalid boolean flag ", "参数取值无效（应为 true 或 false）"},
+		{"bad flag syntax: ", "参数写法有误"},
+	} {
+		if strings.HasPrefix(text, p.prefix) {
+			return fmt.Sprintf("dropwatch %s：%s「%s」；%s\n(%s)", cmd, p.zh, strings.TrimPrefix(text, p.prefix), help, text), true
+		}
+	}
+	return "", false
 }
 
 func summaryOf(name string) string {

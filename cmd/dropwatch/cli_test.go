@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,15 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Fatalf("config: %s", errOut)
 	}
 	for _, want := range []string{`name = "青山镇"`, `inbox = "/flag/inbox"`, `warehouse = "warehouse/dropwatch.duckdb"`, `target = 99.5`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config output lacks %s:\n%s", want, out)
+		}
+	}
+	// Relative paths a file sets are relative to the file's folder; the
+	// defaults it leaves stay relative to the working directory.
+	must(t, os.WriteFile(cfg, []byte("[paths]\ninbox = \"in\"\nout = \"/abs/out\"\n"), 0o644))
+	_, out, _ = runCLI(t, "config", "--config", cfg)
+	for _, want := range []string{"inbox = " + strconv.Quote(filepath.Join(dir, "in")), `out = "/abs/out"`, `warehouse = "warehouse/dropwatch.duckdb"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("config output lacks %s:\n%s", want, out)
 		}
@@ -155,4 +165,33 @@ func TestReadersNeverFailDuringRuns(t *testing.T) {
 		t.Errorf("reader: %d queries, %d failures %v", st.Queries, st.Failures, st.Errors)
 	}
 	t.Logf("reader: %d queries, 0 failures across 3 publishes", st.Queries)
+}
+
+// Mistakes on the command line are answered in Chinese and English, with a
+// non-zero exit and the way to the right flags; bare dropwatch is a mistake.
+func TestCommandLineMistakes(t *testing.T) {
+	if code, out, errOut := runCLI(t); code == 0 || out != "" || !strings.Contains(errOut, "用法 / usage") {
+		t.Errorf("bare dropwatch: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--inbx", "x"}, []string{"没有这个参数", "-inbx", "dropwatch run --help"}},
+		{[]string{"explain", "primary_dropout", "--year"}, []string{"参数缺少取值", "-year"}},
+		{[]string{"sql", "--threads", "many"}, []string{"参数取值无效", "many"}},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if code != 2 {
+			t.Errorf("%q: code %d, want 2", tc.args, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr lacks %q:\n%s", tc.args, w, errOut)
+			}
+		}
+		if strings.HasPrefix(errOut, "flag provided") || strings.HasPrefix(errOut, "invalid value") {
+			t.Errorf("%q: the English complaint comes first:\n%s", tc.args, errOut)
+		}
+	}
 }

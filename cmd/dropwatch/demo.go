@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"dropwatch/pipeline"
@@ -27,10 +28,16 @@ func demoCmd(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("generate demo town: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "示范镇数据 / demo inbox: %s（%d 个文件 / files）\n", inbox, len(m.Files))
-	cfg := pipeline.Defaults() // the demo town's settings, whatever the local config says
-	cfg.Paths.Inbox = inbox
-	cfg.Paths.Warehouse = filepath.Join(*dir, "warehouse", "dropwatch.duckdb")
-	cfg.Paths.Out = filepath.Join(*dir, "out")
+	// The demo's own config file, whatever the local one says; the commands
+	// printed at the end use it, so they work as printed.
+	cfgPath := filepath.Join(*dir, defaultConfigFile)
+	if err := os.WriteFile(cfgPath, []byte(demoConfig), 0o644); err != nil {
+		return fmt.Errorf("write demo config: %w", err)
+	}
+	cfg, err := pipeline.LoadConfig(cfgPath, true)
+	if err != nil {
+		return err
+	}
 	res, err := execute(ctx, cfg, newLogger(e.stderr, *verbose), e.stderr)
 	if err != nil {
 		return err
@@ -41,5 +48,38 @@ func demoCmd(ctx context.Context, e *env, args []string) error {
 		abs = res.Index
 	}
 	fmt.Fprintf(e.stdout, "\n打开报表 / open the report: %s\n", abs)
+	fmt.Fprintf(e.stdout, "\n接着可以试试 / next, try:\n")
+	for _, c := range demoNextCommands(cfgPath) {
+		fmt.Fprintf(e.stdout, "  %s\n", c)
+	}
 	return nil
+}
+
+// demoConfig is the config file the demo writes beside its data. Paths are
+// relative to the file's folder.
+const demoConfig = `# 示范镇的设置，由 dropwatch demo 写出 / the demo town's settings, written by dropwatch demo.
+# 其他命令用 --config 指向本文件 / point other commands at it with --config.
+[town]
+name = "示范镇"
+code = "430521101"
+
+[paths]
+inbox = "inbox"
+warehouse = "warehouse/dropwatch.duckdb"
+out = "out"
+`
+
+// demoLatestYear is the demo town's latest school year (demotown's default
+// first year 2023 and three years).
+const demoLatestYear = 2025
+
+// demoNextCommands are the commands the demo suggests, exactly as a user
+// types them after make demo.
+func demoNextCommands(cfgPath string) []string {
+	c := "--config " + cfgPath
+	return []string{
+		fmt.Sprintf(`bin/dropwatch sql %s -c "SELECT indicator, value, status FROM mart.indicators WHERE scope_level = 'town' AND school_year = %d"`, c, demoLatestYear),
+		fmt.Sprintf("bin/dropwatch explain %s primary_dropout --year %d", c, demoLatestYear),
+		fmt.Sprintf("bin/dropwatch config %s", c),
+	}
 }

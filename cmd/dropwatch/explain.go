@@ -13,7 +13,7 @@ func explainCmd(ctx context.Context, e *env, args []string) error {
 	year := fs.Int("year", 0, "学年（起始年份，如 2025 表示 2025-2026 学年）/ school year, by its starting year")
 	scope := fs.String("scope", "town", "范围：town、village:村代码 或 school:学校标识码 / town, village:CODE or school:CODE")
 	restricted := fs.Bool("restricted", false, "显示姓名与身份证号（仅限有权处理名单的人员）/ show names and identity numbers")
-	limit := fs.Int("limit", 0, "每个名单最多显示的人数，0 为全部 / children shown per list, 0 for all")
+	limit := fs.Int("limit", 20, "每个名单最多显示的人数，0 为全部 / children shown per list, 0 for all")
 	indicator, rest := splitPositional(args)
 	_, cfg, err := parseSettings(fs, rest)
 	if err != nil {

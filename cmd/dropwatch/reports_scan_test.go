@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"dropwatch/privacy"
 	"dropwatch/reports/reporttest"
 )
 
@@ -53,10 +54,10 @@ func rptCheckPublic(t *testing.T, dir string) {
 			return err
 		}
 		text := rptText(t, p)
-		if m := reporttest.IDNumberLike.FindString(text); m != "" {
+		if m := privacy.IDNumberLike.FindString(text); m != "" {
 			t.Errorf("%s holds identity-number-like %q", p, m)
 		}
-		if m := reporttest.PhoneLike.FindString(text); m != "" {
+		if m := privacy.PhoneLike.FindString(text); m != "" {
 			t.Errorf("%s holds phone-like %q", p, m)
 		}
 		for _, n := range names {

@@ -179,6 +179,28 @@ var corpusCases = []corpusCase{
 			`赵子涵|赵建国,李梅|{"备注":"转入,原校：\n城关小学"}`, `钱欣怡|钱进|{"备注":"第一行\n第二行"}`, "孙浩然|孙立|-")},
 	{file: "stray_quote.csv", outcome: Loaded, kind: "roster", rows: 2, check: names(`赵"小"涵`, "钱欣怡")},
 	{file: "unclosed_quote.csv", flex: true, check: checkUnclosedQuote},
+
+	// ---- 月考勤 (kind 11) ----
+	{file: "attendance_rules.csv", outcome: Loaded, kind: "attendance", rows: 10, quarantined: 6, errs: []cellErr{
+		{4, "应出勤天数", "超过了2026年2月的天数（28天）"},
+		{5, "缺勤天数", "缺勤天数19大于应出勤天数18"},
+		{6, "病事假天数", "病事假天数5大于缺勤天数4"},
+		{7, "月份", "数值应在1到12之间"},
+		{8, "缺勤天数", "数值应在0到31之间"},
+		{10, "身份证件号", "校验位错误"}},
+		check: values("SELECT concat_ws(' ', school_year, month, id_number, days_required, days_absent, coalesce(days_excused::VARCHAR, '-')) FROM raw.attendance WHERE _ok ORDER BY _row",
+			"2025 9 "+idZhao+" 21 0 0", "2025 10 "+idQian+" 17 6 1", "2025 11 M1234567 20 2 -", "2025 1 "+idQian+" 20 3 -")},
+	{file: "月考勤_gbk.csv", outcome: Loaded, kind: "attendance", rows: 3,
+		check: values("SELECT concat_ws(' ', name, month, days_absent, coalesce(absence_reason, '-')) FROM raw.attendance ORDER BY _row",
+			"赵子涵 9 0 -", "钱欣怡 9 5 家中农忙（秋收）", "钱欣怡 10 6 无故缺勤")},
+	{file: "月考勤.xlsx", outcome: Loaded, kind: "attendance", rows: 4, quarantined: 1,
+		errs: []cellErr{{5, "缺勤天数", "缺勤天数21大于应出勤天数20"}},
+		check: values("SELECT concat_ws(' ', month, id_number, days_required, days_absent, coalesce(days_excused::VARCHAR, '-')) FROM raw.attendance WHERE _ok ORDER BY _row",
+			"9 "+idZhao+" 21 0 0", "9 "+idQian+" 21 5 1", "10 "+idQian+" 17 6 -")},
+	{file: "月考勤.xls", outcome: Loaded, kind: "attendance", rows: 4, quarantined: 1,
+		errs: []cellErr{{5, "缺勤天数", "缺勤天数21大于应出勤天数20"}},
+		check: values("SELECT concat_ws(' ', sheet, string_agg(name, ' ' ORDER BY _row)) FROM raw.attendance JOIN raw.load_log ON load_id = _load_id GROUP BY sheet",
+			"月考勤 赵子涵 钱欣怡 钱欣怡 钱欣怡")},
 }
 
 func TestCorpus(t *testing.T) {

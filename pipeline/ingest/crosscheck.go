@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"time"
 
 	"dropwatch/pipeline/cells"
@@ -13,7 +14,9 @@ import (
 func (v *validator) crossChecks(rec []string) []Problem {
 	var probs []Problem
 	idCol := v.col.id
-	if idCol >= 0 && v.out[idCol].set && v.residentID() {
+	if idCol >= 0 && v.out[idCol].set && v.otherDocument() {
+		v.out[idCol].s = strings.ToUpper(v.out[idCol].s)
+	} else if idCol >= 0 && v.out[idCol].set && v.residentID() {
 		raw := v.cell(rec, idCol)
 		id, err := cells.ParseIDNumber(raw, v.today)
 		if err != nil {
@@ -29,7 +32,22 @@ func (v *validator) crossChecks(rec []string) []Problem {
 		i := v.col.returnDate
 		probs = append(probs, v.problem(i, v.cell(rec, i), "劝返状态为「已返校」时必须填写返校日期：请补填"))
 	}
+	if v.layout.Kind.Name == "attendance" {
+		probs = append(probs, v.attendanceChecks(rec)...)
+	}
 	return probs
+}
+
+// otherDocument reports a number that begins with a Latin letter in a kind
+// without 身份证件类型 (H80465540, M1234567, E12345678: 港澳、台湾通行证,
+// passports). It is another document's number, kept trimmed and
+// upper-cased, not a bad identity number (docs/inputs.md).
+func (v *validator) otherDocument() bool {
+	if v.col.idType >= 0 {
+		return false
+	}
+	s := v.out[v.col.id].s
+	return s != "" && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z')
 }
 
 func (v *validator) residentID() bool {

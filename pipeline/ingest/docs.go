@@ -21,6 +21,8 @@ var typeNotes = map[Type]string{
 	Code10:     "10 位数字",
 	Code12:     "12 位数字",
 	Count:      "不小于 0 的整数",
+	Month:      "1…12（可带「月」字，如 9月）",
+	Days:       "0…31 的整数",
 }
 
 // Markdown documents the input kinds as tables, for docs/inputs.md.

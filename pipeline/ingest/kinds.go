@@ -26,6 +26,8 @@ const (
 	Code12                 // 12-digit 村代码
 	Enum                   // one of Column.Values
 	Count                  // an integer ≥ 0
+	Month                  // 月份, 1-12 (a trailing 月 is accepted)
+	Days                   // a number of school days in a month, 0-31
 )
 
 // Column describes one column of an input kind.
@@ -56,7 +58,7 @@ func req(key, header string, t Type, values ...string) Column {
 	return c
 }
 
-// Kinds lists the nine input kinds in the order a build depends on them
+// Kinds lists the input kinds in the order a build depends on them
 // (directories first).
 var Kinds = []*Kind{
 	{Name: "village", Title: "村居名录", Columns: []Column{
@@ -167,6 +169,17 @@ var Kinds = []*Kind{
 		col("file_sent_date", "档案送达日期", Date),
 		col("notice_to_school_date", "通知书送达中心校日期", Date),
 		col("notice_to_parent_date", "通知书送达家长日期", Date),
+	}},
+	{Name: "attendance", Title: "月考勤", Columns: []Column{
+		req("school_year", "学年", SchoolYear),
+		req("month", "月份", Month),
+		req("school_code", "学校标识码", Code10),
+		req("id_number", "身份证件号", IDNumber),
+		req("name", "姓名", Text),
+		req("days_required", "应出勤天数", Days),
+		req("days_absent", "缺勤天数", Days),
+		col("days_excused", "病事假天数", Days),
+		col("absence_reason", "缺勤原因", Text),
 	}},
 }
 

@@ -19,7 +19,7 @@ func storedType(t Type) string {
 		return "DATE"
 	case SchoolYear:
 		return "SMALLINT"
-	case Term, LeftBehind:
+	case Term, LeftBehind, Month, Days:
 		return "UTINYINT"
 	case Bool:
 		return "BOOLEAN"

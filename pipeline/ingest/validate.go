@@ -165,6 +165,14 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 		n, err := cells.ParseInt(s, 0, 10000)
 		v.num = int32(n)
 		return strconv.Itoa(n), err
+	case Month:
+		n, err := cells.ParseInt(strings.TrimSuffix(trim(s), "月"), 1, 12)
+		v.num = int32(n)
+		return strconv.Itoa(n), err
+	case Days:
+		n, err := cells.ParseInt(s, 0, 31)
+		v.num = int32(n)
+		return strconv.Itoa(n), err
 	default: // Text, and IDNumber until crossChecks
 		return trim(s), nil
 	}

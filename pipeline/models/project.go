@@ -8,6 +8,11 @@
 // SQL (comments excluded), so nobody keeps the order by hand. Tests live at
 // tests/<name>.sql: a query returning the rows that break a rule, with a
 // header line "-- severity: error" (the default) or "-- severity: warn".
+//
+// Rules that several models share (a child's age on 31 August, the
+// compulsory grades) are DuckDB macros, one per file at macros/<name>.sql,
+// which must create the macro <name>; they run before any model, in name
+// order, and stay in the warehouse for analysts.
 package models
 
 import (
@@ -17,6 +22,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"dropwatch/pipeline/sqltext"
 )
 
 // Schemas holds the model schemas, in no particular order: raw is not one
@@ -39,15 +46,23 @@ type Test struct {
 	Severity string // error or warn
 }
 
-// Project is the set of models in build order, and the data tests.
+// Macro is one SQL file that creates one DuckDB macro (a shared rule).
+type Macro struct {
+	Name string // the macro's name, which is the file's
+	Path string
+	SQL  string
+}
+
+// Project is the set of models in build order, the macros they use, and
+// the data tests.
 type Project struct {
+	Macros []*Macro
 	Models []*Model
 	Tests  []*Test
 }
 
 var (
 	refPattern      = regexp.MustCompile(`(?i)\b(staging|core|mart|audit)\.([a-z_][a-z0-9_]*)\b`)
-	commentPattern  = regexp.MustCompile(`(?m)--.*$`)
 	severityPattern = regexp.MustCompile(`(?m)^--\s*severity:\s*(\w+)`)
 )
 
@@ -69,7 +84,34 @@ func Load(fsys fs.FS) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Models: ordered, Tests: tests}, nil
+	macros, err := LoadMacros(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Macros: macros, Models: ordered, Tests: tests}, nil
+}
+
+// LoadMacros reads the macros (macros/*.sql) from fsys, in name order. The
+// provincial roll-up uses it too, so its SQL shares the county's rules.
+func LoadMacros(fsys fs.FS) ([]*Macro, error) {
+	files, err := fs.Glob(fsys, "macros/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Macro
+	for _, p := range files {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("read macro %s: %w", p, err)
+		}
+		m := &Macro{Name: strings.TrimSuffix(path.Base(p), ".sql"), Path: p, SQL: string(b)}
+		pat := `(?is)^\s*CREATE\s+OR\s+REPLACE\s+MACRO\s+` + regexp.QuoteMeta(m.Name) + `\s*\(`
+		if !regexp.MustCompile(pat).MatchString(sqltext.StripComments(m.SQL)) {
+			return nil, fmt.Errorf("macro %s must create the macro %s (CREATE OR REPLACE MACRO %s(...) AS ...) and nothing before it", p, m.Name, m.Name)
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
@@ -94,7 +136,7 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 
 func createsItself(m *Model) bool {
 	pat := `(?is)CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\b`
-	return regexp.MustCompile(pat).MatchString(commentPattern.ReplaceAllString(m.SQL, ""))
+	return regexp.MustCompile(pat).MatchString(sqltext.StripComments(m.SQL))
 }
 
 func loadTests(fsys fs.FS) ([]*Test, error) {
@@ -154,7 +196,7 @@ func order(models []*Model) ([]*Model, error) {
 func references(m *Model, byName map[string]*Model) []string {
 	seen := map[string]bool{}
 	var deps []string
-	for _, g := range refPattern.FindAllStringSubmatch(commentPattern.ReplaceAllString(m.SQL, ""), -1) {
+	for _, g := range refPattern.FindAllStringSubmatch(sqltext.StripComments(m.SQL), -1) {
 		name := strings.ToLower(g[1] + "." + g[2])
 		if name != m.Name && byName[name] != nil && !seen[name] {
 			seen[name] = true

@@ -92,3 +92,24 @@ func TestEmbeddedProjectLoads(t *testing.T) {
 		t.Error("no data tests")
 	}
 }
+
+// A "--" inside a string literal starts no comment: the reference after it
+// on the same line is still a dependency (goose had the same bug, #699).
+func TestDashesInStringAreNotAComment(t *testing.T) {
+	fsys := fstest.MapFS{
+		"mart/a.sql": {Data: []byte("CREATE OR REPLACE VIEW mart.a AS SELECT 'x--y' AS s, * FROM mart.b /* mart.c */ -- mart.c\n")},
+		"mart/b.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.b AS SELECT 1 AS x")},
+		"mart/c.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.c AS SELECT '--' AS y, 'it''s -- ' || 'mart.c' AS z")},
+	}
+	p, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := map[string]string{}
+	for _, m := range p.Models {
+		deps[m.Name] = strings.Join(m.Deps, " ")
+	}
+	if deps["mart.a"] != "mart.b" {
+		t.Errorf("deps of mart.a = %q, want mart.b (a string's -- cut the line; a comment's mart.c counted)", deps["mart.a"])
+	}
+}

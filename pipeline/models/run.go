@@ -21,8 +21,8 @@ CREATE TABLE IF NOT EXISTS audit.test_results (
 );
 COMMENT ON TABLE audit.test_results IS '数据测试结果：每次运行每项测试一行；failures 为违反规则的行数，sample 为前几行（JSON）';`
 
-// Build runs every model in order inside one transaction: either the whole
-// build lands or none of it does.
+// Build creates the macros, then runs every model in order, inside one
+// transaction: either the whole build lands or none of it does.
 func (p *Project) Build(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return fmt.Errorf("begin build: %w", err)
@@ -45,12 +45,30 @@ func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 			return fmt.Errorf("create schema %s: %w", s, err)
 		}
 	}
+	if err := CreateMacros(ctx, conn, p.Macros); err != nil {
+		return err
+	}
 	for _, m := range p.Models {
 		start := time.Now()
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
 		}
 		log.Debug("model", "name", m.Name, "took", time.Since(start))
+	}
+	return nil
+}
+
+// Execer runs statements: a *sql.DB, *sql.Conn or *sql.Tx.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// CreateMacros creates (or replaces) the macros, in order.
+func CreateMacros(ctx context.Context, db Execer, macros []*Macro) error {
+	for _, m := range macros {
+		if _, err := db.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("macro %s (sql/%s): %w", m.Name, m.Path, err)
+		}
 	}
 	return nil
 }

@@ -5,27 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"dropwatch/reports"
+	"dropwatch/privacy"
 )
-
-// MaskID hides the middle of an identity number, keeping the first six
-// digits (the county of registration) and the last four, as notices do:
-// 510104********1234. Other document numbers keep their type and last
-// four characters.
-func MaskID(key string) string {
-	if i := strings.Index(key, ":"); i >= 0 {
-		return key[:i+1] + maskTail(key[i+1:], 0)
-	}
-	return maskTail(key, 6)
-}
-
-func maskTail(s string, head int) string {
-	r := []rune(s)
-	if len(r) <= head+4 {
-		return strings.Repeat("*", len(r))
-	}
-	return string(r[:head]) + strings.Repeat("*", len(r)-head-4) + string(r[len(r)-4:])
-}
 
 // Write prints the explanation for a reader checking the figure by hand.
 // Children are masked unless restricted; limit caps each list (0: all).
@@ -79,7 +60,7 @@ func (e *Explanation) writeList(b *strings.Builder, title string, restricted boo
 		}
 		key, name := c.Key, c.Name
 		if !restricted {
-			key, name = MaskID(key), reports.MaskName(name)
+			key, name = privacy.MaskID(key), privacy.MaskName(name)
 		}
 		birth := ""
 		if c.BirthDate != nil {

@@ -3,34 +3,10 @@ package query
 import (
 	"bytes"
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
-
-func TestSplit(t *testing.T) {
-	cases := []struct {
-		in   string
-		want []string
-		rest string
-	}{
-		{"SELECT 1; SELECT 2;", []string{"SELECT 1", "SELECT 2"}, ""},
-		{"SELECT ';' AS a; SELECT 2", []string{"SELECT ';' AS a"}, "SELECT 2"},
-		{`SELECT "a;b" FROM t;`, []string{`SELECT "a;b" FROM t`}, ""},
-		{"SELECT 'it''s; here';", []string{"SELECT 'it''s; here'"}, ""},
-		{"SELECT 1 -- no; split\n;", []string{"SELECT 1 -- no; split"}, ""},
-		{"SELECT /* a; b */ 1;", []string{"SELECT /* a; b */ 1"}, ""},
-		{";;  ;", nil, ""},
-		{"SELECT 'open;", nil, "SELECT 'open;"},
-	}
-	for _, c := range cases {
-		got, rest := Split(c.in)
-		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
-			t.Errorf("Split(%q) = %q, %q; want %q, %q", c.in, got, rest, c.want, c.rest)
-		}
-	}
-}
 
 func TestDisplayWidth(t *testing.T) {
 	for s, want := range map[string]int{"abc": 3, "示范镇": 6, "A村１": 5, "": 0, "（全角）": 8} {
@@ -91,18 +67,6 @@ func TestCSVAndJSON(t *testing.T) {
 	}
 	if want := `{"id":"43052120090902661X","d":"2025-09-01","v":99.5,"n":null}` + "\n"; j.String() != want {
 		t.Errorf("json %q, want %q", j.String(), want)
-	}
-}
-
-func TestMaskID(t *testing.T) {
-	for in, want := range map[string]string{
-		"43052120090902661X": "430521********661X",
-		"2:H12345678":        "2:*****5678",
-		"123":                "***",
-	} {
-		if got := MaskID(in); got != want {
-			t.Errorf("MaskID(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

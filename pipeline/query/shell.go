@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"dropwatch/pipeline/sqltext"
 )
 
 // Output modes of the shell.
@@ -61,7 +63,7 @@ func (s *Shell) feed(ctx context.Context, buf *strings.Builder, line string, rep
 		}
 	}
 	buf.WriteString(strings.TrimSuffix(line, "\n") + "\n")
-	stmts, rest := Split(buf.String())
+	stmts, rest := sqltext.Split(buf.String())
 	buf.Reset()
 	if rest != "" {
 		buf.WriteString(rest + "\n")

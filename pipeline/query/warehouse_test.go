@@ -11,6 +11,7 @@ import (
 
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/testwarehouse"
+	"dropwatch/privacy"
 )
 
 func TestMain(m *testing.M) { testwarehouse.Main(m) }
@@ -121,8 +122,8 @@ func TestExplainMasksChildren(t *testing.T) {
 		if strings.Contains(masked.String(), id) || strings.Contains(masked.String(), " "+name+" ") {
 			t.Errorf("masked output shows %s %s", id, name)
 		}
-		if !strings.Contains(open.String(), id) || !strings.Contains(masked.String(), query.MaskID(id)) {
-			t.Errorf("dropout %s missing from the lists", query.MaskID(id))
+		if !strings.Contains(open.String(), id) || !strings.Contains(masked.String(), privacy.MaskID(id)) {
+			t.Errorf("dropout %s missing from the lists", privacy.MaskID(id))
 		}
 	}
 	if n == 0 {

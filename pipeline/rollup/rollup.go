@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the duckdb driver
+
+	"dropwatch/pipeline/models"
 )
 
 // Relations are the mart relations every county must export.
@@ -54,10 +56,14 @@ func Rollup(ctx context.Context, o Options) ([]Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read roll-up sql: %w", err)
 	}
+	macros, err := models.LoadMacros(o.SQL)
+	if err != nil {
+		return nil, fmt.Errorf("read roll-up sql: %w", err)
+	}
 	tmp := o.Out + ".tmp-rollup"
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	sum, err := build(ctx, tmp, globs, string(script))
+	sum, err := build(ctx, tmp, globs, macros, string(script))
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +90,7 @@ func sourceGlobs(sources []string) (map[string][]string, error) {
 	return out, nil
 }
 
-func build(ctx context.Context, path string, globs map[string][]string, script string) ([]Summary, error) {
+func build(ctx context.Context, path string, globs map[string][]string, macros []*models.Macro, script string) ([]Summary, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
 		return nil, fmt.Errorf("create roll-up file: %w", err)
@@ -97,6 +103,9 @@ func build(ctx context.Context, path string, globs map[string][]string, script s
 		if _, err := db.ExecContext(ctx, sourceView(rel, globs[rel])); err != nil {
 			return nil, fmt.Errorf("read the counties' %s: %w", rel, err)
 		}
+	}
+	if err := models.CreateMacros(ctx, db, macros); err != nil {
+		return nil, err
 	}
 	if _, err := db.ExecContext(ctx, script); err != nil {
 		return nil, fmt.Errorf("roll up: %w", err)

@@ -16,6 +16,7 @@ import (
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/rollup"
 	"dropwatch/pipeline/testwarehouse"
+	"dropwatch/privacy"
 )
 
 // county is one generated county with its own dropwatch.
@@ -103,10 +104,10 @@ func TestRollupCountsMoversOnce(t *testing.T) {
 	for key, wantLists := range map[string]string{m: "[430521] [430522]", d: "[430521, 430522] [430521]"} {
 		lists := one[string](t, pdb, `SELECT household_counties::VARCHAR || ' ' || enrolled_counties::VARCHAR FROM children WHERE school_year = ? AND child_key = ?`, y, key)
 		if lists != wantLists {
-			t.Errorf("%s: household, enrolled counties %s, want %s", query.MaskID(key), lists, wantLists)
+			t.Errorf("%s: household, enrolled counties %s, want %s", privacy.MaskID(key), lists, wantLists)
 		}
 		if n := one[int64](t, pdb, `SELECT count(*) FROM unaccounted WHERE child_key = ? AND school_year = ?`, key, y); n != 0 {
-			t.Errorf("%s is on the province's unaccounted list", query.MaskID(key))
+			t.Errorf("%s is on the province's unaccounted list", privacy.MaskID(key))
 		}
 	}
 	t.Logf("year %d: counties' registers %d rows → %d children; lists %d → %d missing in the province",

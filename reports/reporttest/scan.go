@@ -9,12 +9,6 @@ import (
 	"testing"
 )
 
-// IDNumberLike matches an 18-character identity number standing alone.
-var IDNumberLike = regexp.MustCompile(`(^|[^0-9])[0-9]{17}[0-9Xx]([^0-9]|$)`)
-
-// PhoneLike matches a mainland mobile number standing alone.
-var PhoneLike = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
-
 // urlAttr finds the value of every href and src attribute.
 var urlAttr = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
 

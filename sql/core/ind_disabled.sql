@@ -9,8 +9,7 @@
 CREATE OR REPLACE TABLE core.ind_disabled AS
 WITH base AS (
     SELECT d.school_year, d.id_number AS child_key, d.category, d.placement,
-           date_sub('year', strptime(substr(d.id_number, 7, 8), '%Y%m%d')::DATE,
-                    make_date(d.school_year, 8, 31)) AS age
+           school_age(id_birth_date(d.id_number), d.school_year) AS age
     FROM staging.disability d
     WHERE d.three_category
       AND EXISTS (SELECT 1 FROM core.enrolment e WHERE e.school_year = d.school_year AND e.term = 1)
@@ -20,7 +19,7 @@ members AS (
            b.placement IN ('随班就读', '特殊教育学校', '送教上门') OR coalesce(r.status = '在读', false) AS in_numerator
     FROM base b
     LEFT JOIN core.enrolment r ON r.school_year = b.school_year AND r.term = 1 AND r.child_key = b.child_key
-    WHERE b.age BETWEEN 6 AND 15
+    WHERE compulsory_age(b.age)
 )
 SELECT school_year, 'town' AS scope_level, (SELECT code FROM config.town) AS scope_code,
        'disabled_enrollment' AS indicator, child_key, in_numerator, true AS in_denominator

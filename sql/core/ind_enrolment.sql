@@ -36,7 +36,7 @@ pop AS (
 ),
 net AS (
     SELECT school_year, child_key, village_code, 'primary_net_enrollment' AS indicator,
-           coalesce((r_status = '在读' AND r_grade IN ('1','2','3','4','5','6','7','8','9'))
+           coalesce((r_status = '在读' AND compulsory_grade(r_grade))
                     OR e_level IN ('小学', '初中', '高中')
                     OR d_placement IN ('随班就读', '特殊教育学校', '送教上门'), false) AS in_numerator
     FROM pop WHERE age BETWEEN 6 AND 11 AND NOT three_category AND NOT deferred

@@ -9,7 +9,7 @@ SELECT
     h.name,
     h.gender,
     h.birth_date,
-    date_sub('year', h.birth_date, make_date(h.school_year, 8, 31)) AS age,
+    school_age(h.birth_date, h.school_year) AS age,
     h.village_code,
     h.group_no,
     h.village_cadre,

@@ -29,7 +29,7 @@ WITH terms AS (
 kids AS (
     SELECT t.term, t.last_day, p.*
     FROM terms t JOIN core.population p ON p.school_year = t.school_year
-    WHERE p.age BETWEEN 6 AND 15
+    WHERE compulsory_age(p.age)
 ),
 latest_dropout AS (
     SELECT k.school_year, k.term, k.id_number, d.persuasion_status, d.return_date
@@ -43,7 +43,7 @@ q_nb AS (SELECT DISTINCT school_year, term, name, birth_date FROM core.quarantin
 first_enrolled AS (
     SELECT child_key, min(school_year * 10 + term) AS first_term
     FROM staging.roster
-    WHERE status = '在读' AND grade IN ('1','2','3','4','5','6','7','8','9')
+    WHERE status = '在读' AND compulsory_grade(grade)
     GROUP BY ALL
 ),
 first_graduated AS (SELECT id_number, min(school_year) AS first_year FROM staging.graduate GROUP BY ALL),
@@ -77,7 +77,7 @@ SELECT f.*,
             ELSE '从未入学' END AS reason
 FROM facts f
 WHERE NOT (
-        coalesce(f.r_status IN ('在读', '休学', '毕业') AND f.r_grade IN ('1','2','3','4','5','6','7','8','9'), false)
+        coalesce(f.r_status IN ('在读', '休学', '毕业') AND compulsory_grade(f.r_grade), false)
         OR f.graduated
         OR coalesce(f.e_level IN ('小学', '初中', '高中'), false)
         OR coalesce(f.d_placement IN ('随班就读', '特殊教育学校', '送教上门', '缓学', '免学'), false));

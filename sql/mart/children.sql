@@ -51,7 +51,7 @@ mig AS (
 )
 SELECT
     p.school_year, p.child_key, p.id_number, p.name, p.gender, p.birth_date,
-    date_sub('year', p.birth_date, make_date(p.school_year, 8, 31)) AS age,
+    school_age(p.birth_date, p.school_year) AS age,
     p.village_code, p.group_no, p.in_household,
     p.term1_school_code, p.term1_grade, p.term1_status,
     p.term2_school_code, p.term2_grade, p.term2_status,

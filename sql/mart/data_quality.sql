@@ -45,24 +45,23 @@ WHERE NOT EXISTS (SELECT 1 FROM staging.roster r WHERE r.school_year = t.school_
                                                   AND r.school_code = p.school_code)
 UNION ALL
 SELECT '年龄与年级不符', e.school_year, e.term, e.school_code, NULL, e.child_key, e.name,
-       date_sub('year', e.birth_date, make_date(e.school_year, 8, 31)) || ' 岁在读' || e.grade || '年级'
+       school_age(e.birth_date, e.school_year) || ' 岁在读' || e.grade || '年级'
 FROM core.enrolment e
-WHERE e.status = '在读' AND e.grade IN ('1','2','3','4','5','6','7','8','9')
-  AND date_sub('year', e.birth_date, make_date(e.school_year, 8, 31)) - e.grade::INTEGER NOT BETWEEN 4 AND 9
+WHERE e.status = '在读' AND compulsory_grade(e.grade)
+  AND school_age(e.birth_date, e.school_year) - e.grade::INTEGER NOT BETWEEN 4 AND 9
 UNION ALL
 SELECT '从未见于名册', p.school_year, NULL, NULL, p.village_code, p.id_number, p.name,
        p.age || ' 岁，任何学期的名册中都没有'
 FROM core.population p
-WHERE p.age BETWEEN 6 AND 15
+WHERE compulsory_age(p.age)
   AND NOT EXISTS (SELECT 1 FROM staging.roster r WHERE r.child_key = p.id_number)
 UNION ALL
 SELECT '户籍行被隔离', try_cast(h.school_year AS INTEGER), NULL, NULL, h.village_code, h.id_number, h.name,
        h._file || ' 第' || h._row || '行被隔离，该儿童不在户籍统计中'
 FROM raw.household h
 WHERE (NOT h._ok OR EXISTS (SELECT 1 FROM staging.unknown_codes u WHERE u.load_id = h._load_id AND u.row_number = h._row))
-  AND date_sub('year',
-               coalesce(try_cast(h.birth_date AS DATE), try_strptime(substr(h.id_number, 7, 8), '%Y%m%d')::DATE),
-               make_date(coalesce(try_cast(h.school_year AS INTEGER), year(current_date)), 8, 31)) BETWEEN 6 AND 15
+  AND compulsory_age(school_age(coalesce(h.birth_date, id_birth_date(h.id_number)),
+                                 coalesce(h.school_year, (SELECT school_year_of(as_of) FROM core.as_of))))
 ORDER BY finding, school_year, term, school_code, child_key;
 
 COMMENT ON TABLE mart.data_quality IS '数据质量问题：需要文员核实处理的发现（重复学籍、学籍与辍学登记矛盾、疑似数据错误、名册未报送、年龄与年级不符、从未见于名册、户籍行被隔离）';

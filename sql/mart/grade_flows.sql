@@ -17,7 +17,7 @@ CREATE OR REPLACE TABLE mart.grade_flows AS
 WITH start AS (
     SELECT school_year, school_code, grade::INTEGER AS grade, child_key
     FROM core.enrolment
-    WHERE term = 1 AND status = '在读' AND grade IN ('1','2','3','4','5','6','7','8','9')
+    WHERE term = 1 AND status = '在读' AND compulsory_grade(grade)
 ),
 next_year AS (SELECT DISTINCT school_year FROM core.enrolment WHERE term = 1),
 flows AS (

@@ -9,12 +9,10 @@
 CREATE OR REPLACE TABLE mart.persuasion AS
 WITH back AS (
     SELECT d.id_number, d.dropout_date,
-           min(CASE r.term WHEN 1 THEN make_date(r.school_year, 9, 1)
-                           ELSE make_date(r.school_year + 1, 2, 1) END) AS back_from
+           min(term_start(r.school_year, r.term)) AS back_from
     FROM staging.dropout d
     JOIN staging.roster r ON r.child_key = d.id_number AND r.status = '在读'
-     AND (CASE r.term WHEN 1 THEN make_date(r.school_year, 9, 1)
-                      ELSE make_date(r.school_year + 1, 2, 1) END) > d.dropout_date
+     AND term_start(r.school_year, r.term) > d.dropout_date
     GROUP BY ALL
 )
 SELECT

@@ -47,7 +47,7 @@ returned AS (
        OR (p.status IS NULL AND EXISTS (
             SELECT 1 FROM staging.roster o
             WHERE o.child_key = r.child_key AND o.status = '在读'
-              AND o.grade IN ('1','2','3','4','5','6','7','8','9')
+              AND compulsory_grade(o.grade)
               AND (o.school_year < c.prev_year OR (o.school_year = c.prev_year AND o.term < c.prev_term))))
     GROUP BY ALL
 ),

@@ -21,7 +21,7 @@ SELECT school_year, child_key,
        coalesce(list(DISTINCT county ORDER BY county) FILTER (WHERE term1_status = '在读'), []) AS enrolled_counties,
        max(age) AS age,
        bool_or(in_household) AS in_household,
-       bool_or(term1_status = '在读' AND term1_grade IN ('1', '2', '3', '4', '5', '6', '7', '8', '9')) AS in_compulsory_school
+       bool_or(term1_status = '在读' AND compulsory_grade(term1_grade)) AS in_compulsory_school
 FROM src.children
 GROUP BY school_year, child_key;
 
@@ -46,7 +46,7 @@ registered AS (
     SELECT s.county, s.school_year, s.child_key, len(c.household_counties) > 1 AS also_elsewhere
     FROM src.children s
     JOIN children c USING (school_year, child_key)
-    WHERE s.in_household AND s.age BETWEEN 6 AND 15
+    WHERE s.in_household AND compulsory_age(s.age)
 )
 SELECT r.county, r.school_year,
        count(*) AS registered_6_15,
@@ -60,7 +60,7 @@ CREATE OR REPLACE TABLE summary AS
 SELECT s.school_year,
        sum(s.registered_6_15) AS county_register_rows_6_15,
        (SELECT count(*) FROM children c
-         WHERE c.school_year = s.school_year AND c.in_household AND c.age BETWEEN 6 AND 15) AS children_6_15,
+         WHERE c.school_year = s.school_year AND c.in_household AND compulsory_age(c.age)) AS children_6_15,
        sum(s.unaccounted_listed) AS county_unaccounted_rows,
        sum(s.in_school_in_another_county) AS in_school_in_another_county,
        (SELECT count(*) FROM unaccounted u WHERE u.school_year = s.school_year) AS unaccounted

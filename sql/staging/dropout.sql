@@ -10,8 +10,7 @@ SELECT
     d.school_code,
     d.grade,
     d.dropout_date::DATE AS dropout_date,
-    CASE WHEN month(d.dropout_date::DATE) >= 9 THEN year(d.dropout_date::DATE)
-         ELSE year(d.dropout_date::DATE) - 1 END AS school_year,
+    school_year_of(d.dropout_date::DATE) AS school_year,
     d.reason,
     d.measures,
     d.persuader,

@@ -14,6 +14,7 @@ checks AS (
     UNION ALL SELECT _load_id, _file, _sheet, _row, 'school_code', school_code, 'school' FROM raw.dropout WHERE _ok
     UNION ALL SELECT _load_id, _file, _sheet, _row, 'school_code', school_code, 'school' FROM raw.graduate WHERE _ok
     UNION ALL SELECT _load_id, _file, _sheet, _row, 'primary_school_code', primary_school_code, 'school' FROM raw.handoff WHERE _ok
+    UNION ALL SELECT _load_id, _file, _sheet, _row, 'school_code', school_code, 'school' FROM raw.attendance WHERE _ok
 )
 SELECT c._load_id AS load_id, c._file AS file_name, c._sheet AS sheet, c._row AS row_number,
        c.column_key, c.value,

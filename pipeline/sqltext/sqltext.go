@@ -1,4 +1,9 @@
-package query
+// Package sqltext reads SQL text the way DuckDB does where it matters to
+// dropwatch: quotes ('…', "…") and comments (-- to end of line, /* … */)
+// are found by one small lexer, used by the model runner (to strip comments
+// before looking for references) and by the sql shell (to cut a script into
+// statements).
+package sqltext
 
 import "strings"
 
@@ -50,4 +55,31 @@ func skipTo(s string, i int, sep string) int {
 		return i + k + len(sep) - 1
 	}
 	return len(s)
+}
+
+// StripComments returns script without its comments: a line comment is cut
+// up to (not including) its newline, a block comment becomes one space.
+// Text inside quotes is kept as it is, "--" included.
+func StripComments(script string) string {
+	var b strings.Builder
+	start := 0
+	for i := 0; i < len(script); i++ {
+		switch c := script[i]; {
+		case c == '\'' || c == '"':
+			i = skipQuoted(script, i, c)
+		case c == '-' && strings.HasPrefix(script[i:], "--"):
+			b.WriteString(script[start:i])
+			i = skipTo(script, i, "\n")
+			start = i // the newline stays
+		case c == '/' && strings.HasPrefix(script[i:], "/*"):
+			b.WriteString(script[start:i])
+			b.WriteByte(' ')
+			i = skipTo(script, i+2, "*/")
+			start = i + 1
+		}
+	}
+	if start < len(script) {
+		b.WriteString(script[start:])
+	}
+	return b.String()
 }

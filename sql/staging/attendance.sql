@@ -1,0 +1,45 @@
+-- staging.attendance: 月考勤, typed, one row per (学年, 月份, 学校, pupil)
+-- (docs/inputs.md, kind attendance).
+--
+-- A month of a school (学年, 月份, 学校标识码) comes whole from the latest
+-- file that carries it: a corrected re-send replaces that month and leaves
+-- the school's other months alone. The same pupil twice in one school's
+-- month keeps the later row. Rows naming a school missing from 学校名录 are
+-- left out (staging.unknown_codes lists them).
+--
+-- term: months 9-1 are term 1, 2-7 term 2, August none. term_month orders
+-- a term's months (September 1 … January 5; February 1 … July 6), so "the
+-- latest reported month" is the largest term_month with a row.
+-- days_unexcused: 缺勤 less 病事假 (blank 病事假 is 0).
+-- id_number: the canonical identity number, or another document's number
+-- as written (trimmed, upper-cased).
+CREATE OR REPLACE TABLE staging.attendance AS
+WITH source AS (
+    SELECT school_year, month, school_code, max(_load_id) AS load_id
+    FROM raw.attendance
+    WHERE _ok AND school_code IN (SELECT school_code FROM staging.school)
+    GROUP BY ALL
+)
+SELECT
+    a.school_year::INTEGER AS school_year,
+    a.month::INTEGER AS month,
+    CASE WHEN a.month >= 9 OR a.month = 1 THEN 1 WHEN a.month BETWEEN 2 AND 7 THEN 2 END AS term,
+    CASE WHEN a.month >= 9 THEN a.month - 8 WHEN a.month = 1 THEN 5 ELSE a.month - 1 END AS term_month,
+    a.school_code,
+    a.id_number,
+    a.name,
+    a.days_required::INTEGER AS days_required,
+    a.days_absent::INTEGER AS days_absent,
+    coalesce(a.days_excused, 0)::INTEGER AS days_excused,
+    (a.days_absent - coalesce(a.days_excused, 0))::INTEGER AS days_unexcused,
+    a.absence_reason,
+    a._load_id AS load_id,
+    a._row AS row_number
+FROM raw.attendance a
+SEMI JOIN source s
+  ON a.school_year = s.school_year AND a.month = s.month
+ AND a.school_code = s.school_code AND a._load_id = s.load_id
+WHERE a._ok
+QUALIFY row_number() OVER (PARTITION BY a.school_year, a.month, a.school_code, a.id_number ORDER BY a._row DESC) = 1;
+
+COMMENT ON TABLE staging.attendance IS '月考勤：每学年、月份、学校、学生一行（同一学校同一月份以最新文件为准）';
