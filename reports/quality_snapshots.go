@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"dropwatch/privacy"
 )
 
 // SnapshotSource is a roster file that arrived for a snapshot (学年, 学期,
@@ -39,7 +41,7 @@ func (q *QualityPage) loadSnapshotSources(ctx context.Context, db *sql.DB) error
 			return fmt.Errorf("scan snapshot sources: %w", err)
 		}
 		s.Term = NewTerm(y, t)
-		s.File, s.BaseFile, s.Explanation = scrubDigits(s.File), scrubDigits(s.BaseFile), scrubDigits(s.Explanation)
+		s.File, s.BaseFile, s.Explanation = privacy.MaskText(s.File), privacy.MaskText(s.BaseFile), privacy.MaskText(s.Explanation)
 		q.Snapshots = append(q.Snapshots, s)
 	}
 	if err := rows.Err(); err != nil {
