@@ -41,11 +41,13 @@ type Result struct {
 
 // Execute runs ingest, build, tests and reports on a working copy, then
 // publishes. On any error nothing published changes; a full disk gives a
-// *DiskFullError, a damaged published warehouse a *DamagedError.
+// *DiskFullError, a damaged published warehouse a *DamagedError (also when
+// the damage shows only as a block failing its checksum mid-run), DuckDB
+// running out of memory a *MemoryError.
 func (r *Run) Execute(ctx context.Context) (*Result, error) {
 	res, err := r.execute(ctx)
 	if err != nil {
-		return nil, r.diskFull(err)
+		return nil, r.explain(r.diskFull(err))
 	}
 	return res, nil
 }
