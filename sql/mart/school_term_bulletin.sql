@@ -33,7 +33,7 @@ left_term AS (
     JOIN staging.roster p ON p.school_year = c.prev_year AND p.term = c.prev_term
                          AND p.school_code = c.school_code AND p.status = '在读'
     LEFT JOIN core.enrolment e ON e.school_year = c.school_year AND e.term = c.term AND e.child_key = p.child_key
-    LEFT JOIN staging.migration m ON m.school_year = c.school_year AND m.id_number = p.child_key AND m.in_e
+    LEFT JOIN core.elsewhere m ON m.school_year = c.school_year AND m.id_number = p.child_key
     WHERE (e.status IS NULL OR e.status = '辍学') AND m.id_number IS NULL
     GROUP BY ALL
 ),
