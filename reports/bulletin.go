@@ -127,7 +127,7 @@ func buildBulletins(rows []BulletinRow, ind *indicatorSet) []Bulletin {
 				Dropout: []Indicator{}, NoDropout: []BulletinRow{}}
 			if r.Term.Term == 2 {
 				for _, i := range ind.year("town", town, r.Term.SchoolYear) {
-					if i.Code == "primary_dropout" || i.Code == "junior_dropout" {
+					if i.info.dropout() {
 						b.Dropout = append(b.Dropout, i)
 					}
 				}

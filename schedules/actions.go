@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"dropwatch/pipeline"
+	"dropwatch/pipeline/ingest"
 )
 
 // outcome is what one attempt of a job did, for the history.
@@ -47,7 +48,7 @@ func (r *Runner) runPipeline(ctx context.Context) (outcome, error) {
 	}
 	loaded := 0
 	for _, f := range res.Files {
-		if f.Outcome == "loaded" {
+		if f.Outcome == ingest.Loaded {
 			loaded++
 		}
 	}
