@@ -26,7 +26,7 @@ type Indicator struct {
 	// Shown is the value as the pages print it (97.7%, 有, —).
 	Shown string `json:"shown"`
 	// Line is the line as the pages print it (≥ 99.5%).
-	Line string `json:"line"`
+	Line string        `json:"line"`
 	info indicatorInfo // its mart.indicator_catalog row
 }
 
