@@ -50,5 +50,5 @@ func writeSettings(ctx context.Context, conn *sql.Conn, c Config) error {
 			return fmt.Errorf("store line %s: %w", name, err)
 		}
 	}
-	return nil
+	return writeWarningSettings(ctx, conn, c.EarlyWarning)
 }
