@@ -15,6 +15,7 @@ import (
 	"dropwatch"
 	"dropwatch/pipeline"
 	"dropwatch/pipeline/demotown"
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 )
 
@@ -71,7 +72,7 @@ func TestNewIndicatorReachesEveryReader(t *testing.T) {
 	if _, err := r.Execute(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	db, err := query.Open(cfg.Paths.Warehouse)
+	db, err := query.Open(cfg.Paths.Warehouse, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
