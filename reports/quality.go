@@ -124,7 +124,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 
 func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT outcome, coalesce(file_name, ''), coalesce(message, ''), loaded_at
+		SELECT outcome = 'rejected', coalesce(file_name, ''), coalesce(message, ''), loaded_at
 		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate')
 		ORDER BY loaded_at, load_id`)
 	if err != nil {
@@ -132,17 +132,17 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var outcome string
+		var rejected bool
 		var f FileNote
 		var at sql.NullTime
-		if err := rows.Scan(&outcome, &f.File, &f.Message, &at); err != nil {
+		if err := rows.Scan(&rejected, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
 		f.Message = privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}
-		if outcome == "rejected" {
+		if rejected {
 			q.Rejected = append(q.Rejected, f)
 		} else {
 			q.Skipped = append(q.Skipped, f)

@@ -196,7 +196,7 @@ func ends(t *testing.T, r *Runner) []pipeline.HistoryEvent {
 }
 
 // record appends a finished run to the history.
-func record(t *testing.T, r *Runner, job string, scheduled time.Time, outcome string) {
+func record(t *testing.T, r *Runner, job string, scheduled time.Time, outcome pipeline.RunOutcome) {
 	t.Helper()
 	end := scheduled.Add(time.Minute)
 	ev := pipeline.HistoryEvent{Event: pipeline.EventEnd, Run: job + scheduled.String(), Job: job, Trigger: KindSchedule,
