@@ -87,8 +87,8 @@ SELECT '从未见于名册' AS finding, p.school_year, NULL::INTEGER AS term, NU
        p.age || ' 岁，任何学期的名册中都没有；'
        || CASE WHEN f.id_number IS NOT NULL THEN '已于' || f.school_year || '学年初中毕业'
                WHEN m.id_number IS NOT NULL THEN '在外地就读（有就读证明）'
-               WHEN d.id_number IS NOT NULL THEN '残疾儿童（' || d.placement || '）'
                WHEN u.id_number IS NOT NULL THEN '已列入应入学未入学名单'
+               WHEN d.id_number IS NOT NULL THEN '残疾儿童（' || d.placement || '）'
                ELSE '本学年无名册学期' END AS detail
 FROM core.population p
 LEFT JOIN finished f ON f.id_number = p.id_number AND f.school_year <= p.school_year
