@@ -125,8 +125,8 @@ func wantDataQuality() []string {
 		"名册未报送|2025|2|" + fxJ + "|∅|true|本学期未报送学籍名册",
 		// Pupils of other document types, first term of the year they
 		// appear: PASS (护照, code A) at N, OD (code 6) at P.
-		"其他证件类型|2025|1|" + fxN + "|A:" + child["PASS"] + "|true|以其他证件登记（A:" + child["PASS"] + "），无法与户籍、辍学登记等文件按证件号比对",
-		"其他证件类型|2025|1|" + fxP + "|6:" + child["OD"] + "|true|以其他证件登记（6:" + child["OD"] + "），无法与户籍、辍学登记等文件按证件号比对",
+		"其他证件类型|2025|1|" + fxN + "|A:" + child["PASS"] + "|true|以其他证件登记（A:" + child["PASS"] + "），无法与户籍、辍学登记等文件按证件号比对；请核实该生是否有居民身份证，如有请改用居民身份证登记",
+		"其他证件类型|2025|1|" + fxP + "|6:" + child["OD"] + "|true|以其他证件登记（6:" + child["OD"] + "），无法与户籍、辍学登记等文件按证件号比对；请核实该生是否有居民身份证，如有请改用居民身份证登记",
 		// Context only: H(Y) aged 6-15 on no roster of any term. M2 (both
 		// years) and NE (6 in 2025) are on the unaccounted list; DH (送教上门)
 		// and DX (缓学) are accounted for by the disability census.

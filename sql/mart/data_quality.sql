@@ -63,7 +63,7 @@ SELECT DISTINCT '名册未报送', school_year, term, school_code, NULL, NULL, s
 FROM mart.school_term_bulletin WHERE NOT roster_received
 UNION ALL
 SELECT '其他证件类型', e.school_year, min(e.term), arg_min(e.school_code, e.term), NULL, e.child_key,
-       arg_min(e.name, e.term), '以其他证件登记（' || e.child_key || '），无法与户籍、辍学登记等文件按证件号比对'
+       arg_min(e.name, e.term), '以其他证件登记（' || e.child_key || '），无法与户籍、辍学登记等文件按证件号比对；请核实该生是否有居民身份证，如有请改用居民身份证登记'
 FROM core.enrolment e WHERE e.id_type <> '1'
 GROUP BY e.school_year, e.child_key
 UNION ALL
