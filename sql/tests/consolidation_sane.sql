@@ -3,7 +3,9 @@
 -- children of the graduate file of Y; its entrants are the pupils 在读 at
 -- grade 1 in R(Y-8,1), which the school rows share out among the schools
 -- (each first-grader has one school of record); a school's graduates are
--- some of its own entrants; the rate is 100 × graduates / entrants.
+-- those of its own entrants (school of record, 在读 at grade 1 in
+-- R(Y-8,1)) who have a graduate row of Y, counted again here child by
+-- child; the rate is 100 × graduates / entrants.
 WITH town AS (SELECT * FROM mart.consolidation WHERE scope_level = 'town'),
 schools AS (
     SELECT school_year, sum(grade1_entrants) AS entrants, bool_and(graduates <= grade1_entrants) AS within
@@ -20,4 +22,15 @@ WHERE t.graduates IS DISTINCT FROM g.n
 UNION ALL
 SELECT school_year, graduates, NULL, grade1_entrants, NULL
 FROM mart.consolidation
-WHERE abs(consolidation_rate - 100.0 * graduates / grade1_entrants) > 1e-9;
+WHERE abs(consolidation_rate - 100.0 * graduates / grade1_entrants) > 1e-9
+UNION ALL
+SELECT c.school_year, c.graduates, k.n, c.grade1_entrants, k.entrants
+FROM mart.consolidation c
+LEFT JOIN (
+    SELECT e.school_year + 8 AS school_year, e.school_code, count(*) AS entrants,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM staging.graduate g
+                                          WHERE g.school_year = e.school_year + 8 AND g.id_number = e.child_key)) AS n
+    FROM core.enrolment e WHERE e.term = 1 AND e.status = '在读' AND e.grade = '1'
+    GROUP BY ALL
+) k ON k.school_year = c.school_year AND k.school_code = c.scope_code
+WHERE c.scope_level = 'school' AND (c.graduates IS DISTINCT FROM k.n OR c.grade1_entrants IS DISTINCT FROM k.entrants);
