@@ -1,3 +1,4 @@
+-- tier: restricted
 -- mart.handoff_status: each child finishing primary school in Y against the
 -- three handoff deadlines of the following summer (Y+1): files to the
 -- junior school by 7月10日, admission notices to the central primary school
