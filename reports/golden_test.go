@@ -83,7 +83,7 @@ func TestBuildPages(t *testing.T) {
 		"public/index.html",
 		"public/schools/index.html",
 		"public/schools/2144000001.html", "public/schools/2144000002.html",
-		"public/schools/2144000003.html", "public/schools/2144000004.html",
+		"public/schools/2144000003.html", "public/schools/2144000004.html", "public/schools/2144000005.html",
 		"public/villages/index.html",
 		"public/villages/441302101201.html", "public/villages/441302101202.html",
 		"public/bulletin-2024-1.html", "public/bulletin-2024-2.html", "public/bulletin-2025-1.html",

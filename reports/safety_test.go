@@ -2,13 +2,14 @@ package reports
 
 import (
 	"context"
-	"dropwatch/privacy"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"dropwatch/privacy"
 )
 
 const (

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- core.ind_enrolment: the children behind the enrolment indicators
 -- (indicators.md, "Enrolment"), one row per child, indicator and scope.
 -- Taken at the start of the school year, from R(Y,1). Members are produced
@@ -31,7 +32,7 @@ pop AS (
     FROM core.population p
     JOIN years USING (school_year)
     LEFT JOIN r1 r ON r.school_year = p.school_year AND r.child_key = p.id_number
-    LEFT JOIN staging.migration m ON m.school_year = p.school_year AND m.id_number = p.id_number AND m.in_e
+    LEFT JOIN core.elsewhere m ON m.school_year = p.school_year AND m.id_number = p.id_number
     LEFT JOIN staging.disability d ON d.school_year = p.school_year AND d.id_number = p.id_number
 ),
 net AS (
