@@ -75,7 +75,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning}, extra...) {
+	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...) {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}
