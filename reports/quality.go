@@ -28,6 +28,9 @@ type QualityPage struct {
 	// the unaccounted list), kept apart so they do not bury the problems.
 	Findings []FindingCount `json:"findings"`
 	Context  []FindingCount `json:"context"`
+	// Snapshots lists roster files that replaced or supplemented a
+	// snapshot that already had a file.
+	Snapshots []SnapshotSource `json:"snapshots"`
 }
 
 // QuarantineCount is how many cells of one file broke one kind of rule.
@@ -62,7 +65,7 @@ type FindingCount struct {
 // LoadQualityPage reads the data-quality page. It only reads.
 func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
-		Missing: []MissingRoster{}, Findings: []FindingCount{}}
+		Missing: []MissingRoster{}, Findings: []FindingCount{}, Snapshots: []SnapshotSource{}}
 	var err error
 	if q.Loads, err = loadSummary(ctx, db); err != nil {
 		return nil, err
@@ -74,6 +77,9 @@ func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadSnapshotSources(ctx, db); err != nil {
 		return nil, err
 	}
 	return q, nil

@@ -568,7 +568,7 @@ func checkDuplicateChild(t *testing.T, db *sql.DB, res Result) {
 	if _, err := conn.ExecContext(context.Background(), "CREATE SCHEMA IF NOT EXISTS staging; CREATE SCHEMA IF NOT EXISTS audit"); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"staging/village.sql", "staging/school.sql", "staging/roster_ranked.sql", "audit/duplicates.sql"} {
+	for _, m := range []string{"staging/village.sql", "staging/school.sql", "staging/roster_sources.sql", "staging/roster_ranked.sql", "audit/duplicates.sql"} {
 		q, err := fs.ReadFile(dropwatch.SQL(), m)
 		if err == nil {
 			_, err = conn.ExecContext(context.Background(), string(q))
