@@ -85,7 +85,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range append([]string{fixtureSchema, string(catalog), fixtureData, fixtureMarts, fixturePeople, fixtureWarning}, extra...) {
+	for _, stmt := range append([]string{fixtureSchema, string(catalog), fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...) {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}
