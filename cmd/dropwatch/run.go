@@ -42,7 +42,7 @@ func printResult(w io.Writer, res *pipeline.Result) {
 		counts["loaded"], counts["skipped_duplicate"], counts["rejected"], rows, bad)
 	for _, f := range res.Files {
 		if f.Outcome == "rejected" {
-			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", f.File, f.Message)
+			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", terminalSafe(f.File), terminalSafe(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "数据仓库 / warehouse: %s\n", res.Warehouse)
