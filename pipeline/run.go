@@ -73,10 +73,15 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer wk.Close()
+	site := &Site{Out: r.Config.Paths.Out}
+	siteLock, err := site.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer siteLock.Close()
 	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
 		return nil, err
 	}
-	site := &Site{Out: r.Config.Paths.Out}
 	log.Info("phase", "name", "reports")
 	staged, err := r.render(ctx, site, wk.Path, res.RunID, now())
 	if err != nil {
