@@ -19,6 +19,9 @@ type Config struct {
 	DuckDB   DuckDB          `toml:"duckdb"`
 	Timezone string          `toml:"timezone" comment:"报表与计划任务所用时区"`
 	Lines    map[string]Line `toml:"lines" comment:"各指标的达标线与一票否决线（百分比）"`
+	// EarlyWarning holds the weights and cut-offs of the early-warning
+	// score (辍学苗头); see config_warning.go.
+	EarlyWarning EarlyWarning `toml:"early_warning" comment:"辍学苗头预警的权重与分级线"`
 	// Jobs change the job calendar built into dropwatch (schedules/jobs.toml):
 	// an entry named like a built-in job overrides the fields it sets, a new
 	// name adds a job. See docs/operations.md.
@@ -101,6 +104,7 @@ func Defaults() Config {
 			"primary_to_junior":                {Target: 100},
 			"village_kindergarten":             {Target: 1},
 		},
+		EarlyWarning: DefaultEarlyWarning(),
 	}
 }
 
@@ -154,7 +158,7 @@ func (c Config) Validate() error {
 	if len(c.Town.Code) != 9 {
 		return fmt.Errorf("乡镇代码应为 9 位数字，现为「%s」/ town code must have 9 digits", c.Town.Code)
 	}
-	return nil
+	return c.EarlyWarning.Validate()
 }
 
 // Location is the configured time zone.

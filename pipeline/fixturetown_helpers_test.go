@@ -21,7 +21,8 @@ import (
 // replaces _v1, which still listed 卫嘉怡 and 沈一帆.
 //
 // The household extracts hold every child below with a resident identity
-// number except 何俊熙 (DI2); 安娜 (PASS) has a passport. 朱晨阳 (DEATH) is
+// number except 何俊熙 (DI2); 安娜 (PASS) has a passport and 黎明 (OD) a
+// Hong Kong document. 朱晨阳 (DEATH) is
 // 正常 in 2024 and 死亡 in 2025. Ages are age(Y), completed years on 31
 // August of Y.
 //
@@ -45,7 +46,8 @@ import (
 //	TO      杨子轩  2016-08-08  V2        8         9   P; (2025,2) 转出, no proof
 //	DEATH   朱晨阳  2014-01-15  V1       10        11   P; gone in (2025,2), household 2025 死亡
 //	XIU     秦雨萱  2012-03-03  V3       12        13   N g7; 休学 (2024,2) and (2025,1); 在读 (2025,2)
-//	DV      尤思远  2017-04-04  V1        7         8   P; D 视力残疾 随班就读
+//	DV      尤思远  2017-04-04  V1        7         8   P; D 视力残疾 随班就读; (2025,1) roster 单亲留守 (1),
+//	                                                     2025 migration census 留守
 //	DH      许梦瑶  2015-05-15  V3        9        10   no roster; D 听力残疾 送教上门
 //	DI2     何俊熙  2014-11-11  —         9        10   not in H; D 智力残疾 特殊教育学校
 //	DX      吕佳琪  2017-06-16  V2        7         8   no roster; D 肢体残疾 缓学
@@ -59,6 +61,8 @@ import (
 //	J1      魏泽楷  2010-02-02  V1       14        15   J g9 (2024,1); gone in (2024,2); graduate 普通高中
 //	J2      陶雨涵  2010-07-07  V2       14        15   J g9; 毕业 (2024,2); graduate 中等职业学校
 //	N1      姜博文  2009-12-25  V3       14        15   N g9; 毕业 (2024,2); graduate 未升学
+//	OD      黎明    2014-03-03  —         —         —   P g6 (2025,1) and (2025,2) 在读 with a 香港特区护照/身份证明
+//	                                                     H80465540 (type 6): not in H, matches no other kind
 var child = map[string]string{
 	"B1":     "430521201908310114",
 	"B2":     "430521201909010228",
@@ -93,6 +97,7 @@ var child = map[string]string{
 	"J1":     "430521201002023012",
 	"J2":     "430521201007073123",
 	"N1":     "430521200912253218",
+	"OD":     "H80465540",
 }
 
 // Codes of the fixture town.

@@ -61,14 +61,7 @@ func TestFixtureTown(t *testing.T) {
 		sameSet(t, "mart.unaccounted_children", got, wantUnaccounted())
 	})
 
-	t.Run("bulletin", func(t *testing.T) {
-		got := queryStrings(t, db, `SELECT concat_ws('|', school_year::VARCHAR, term::VARCHAR, school_code,
-			coalesce(enrolled::VARCHAR, '∅'), coalesce(left_this_term::VARCHAR, '∅'),
-			coalesce(returned_this_term::VARCHAR, '∅'), coalesce(dropouts_ytd::VARCHAR, '∅'),
-			coalesce(registered_dropouts::VARCHAR, '∅'), coalesce(returned_registered::VARCHAR, '∅'),
-			coalesce(no_dropout_classes::VARCHAR, '∅')) FROM mart.school_term_bulletin`)
-		sameSet(t, "mart.school_term_bulletin", got, wantBulletin)
-	})
+	t.Run("bulletin", func(t *testing.T) { checkFixtureBulletin(t, db) })
 
 	t.Run("quarantine", func(t *testing.T) {
 		got := queryStrings(t, db, `SELECT concat_ws('|', file_name, row_number::VARCHAR, column_name)
@@ -203,15 +196,17 @@ var wantIndicators = []string{
 	ind(2025, "town", fxTown, "disabled_enrollment_hearing", 1, 1, "达标"),
 	ind(2025, "town", fxTown, "disabled_enrollment_intellectual", 1, 2, "未达标"),
 	// primary_dropout base: 在读 at 1-6 in R(2025,1) at the school of record.
-	//   P (10): G1 G2 DV DUP D3 TO RD D1 M1 DEATH — DUP is 在读 at P and N;
-	//           the tie goes to the smaller code, P.
+	//   P (11): G1 G2 DV DUP D3 TO RD D1 M1 DEATH OD — DUP is 在读 at P and
+	//           N; the tie goes to the smaller code, P. OD (a Hong Kong
+	//           document) is in the base like any pupil, followed by type and
+	//           number; he is 在读 in R(2025,2), so no dropout.
 	//   N (3):  PASS PDE D2.
 	// Dropouts (R(2025,2), P's from _v2): D1 辍学; D3 absent; PASS absent
 	// (passport: nothing can clear it); PDE absent (the row is quarantined);
 	// D2 absent. Not: TO 转出, M1 (E(2025)), DEATH (household 2025 死亡).
 	// Both P and N sent (2025,2), so the town has a rate.
-	ind(2025, "town", fxTown, "primary_dropout", 5, 13, "一票否决"),
-	ind(2025, "school", fxP, "primary_dropout", 2, 10, "一票否决"),
+	ind(2025, "town", fxTown, "primary_dropout", 5, 14, "一票否决"),
+	ind(2025, "school", fxP, "primary_dropout", 2, 11, "一票否决"),
 	ind(2025, "school", fxN, "primary_dropout", 3, 3, "一票否决"),
 	// junior_dropout base: J (2): S1 S2; N (3): S3 RDEATH X. J sent no
 	// (2025,2) roster → J and the town are 无数据. N: S3 X 在读, RDEATH 死亡
@@ -311,75 +306,4 @@ func wantUnaccounted() []string {
 		u(2025, 2, "RDEATH", "数据待核实", 1),
 		// DEATH is in no H(2025) (死亡): on no list.
 	}
-}
-
-// wantBulletin: school_year|term|school|enrolled|left_this_term|
-// returned_this_term|dropouts_ytd|registered_dropouts|returned_registered|
-// no_dropout_classes. enrolled counts the school's own 在读 rows (distinct
-// children, passports included). left/returned compare with the previous
-// snapshot ((Y,1) for t=2, (Y-1,2) for t=1); there is none before
-// (2024,1), so both are NULL there (unknown, not zero: the decision in
-// school_term_bulletin.sql's header). dropouts_ytd and no_dropout_classes
-// only for t=2, and only for a school with base children: the kindergarten
-// K has no dropout figures at all (no pupil at grades 1-9, and
-// mart.indicators publishes no dropout row for it), so both are NULL for K
-// rather than a 0 that would read as "no class without a dropout". Register
-// rows count for their school when 辍学日期 is inside Y and on or before the
-// term's last day (31 Jan Y+1 / 31 Aug Y+1).
-var wantBulletin = []string{
-	// (2024,1): K B1 B2 G1; P 10; J J1 J2; N PDE D2 S3 S4 XIU RDEATH Q2 X N1.
-	// No (2023,2) snapshot. RD's register row (2025-03-10) is after
-	// 2025-01-31.
-	"2024|1|" + fxK + "|3|∅|∅|∅|0|0|∅",
-	"2024|1|" + fxP + "|10|∅|∅|∅|0|0|∅",
-	"2024|1|" + fxJ + "|2|∅|∅|∅|0|0|∅",
-	"2024|1|" + fxN + "|9|∅|∅|∅|0|0|∅",
-	// (2024,2). K: B1 B2 G1 again, nobody left or returned; no dropout figures.
-	"2024|2|" + fxK + "|3|0|0|∅|0|0|∅",
-	// P: 在读 DV DUP D3 TO D1 M1 DEATH S1 = 8 (S2 毕业). Left: RD (gone, no
-	// status, not in E). Dropouts RD. Register: RD (2025-03-10 ≤ 2025-08-31),
-	// latest row 已返校. Classes of R(2024,1) with base children: g1c1 DV;
-	// g2c1 DUP D3; g2c2 TO; g4c1 RD D1; g4c2 M1 DEATH; g6c1 S1 S2 → all but
-	// g4c1 = 5.
-	"2024|2|" + fxP + "|8|1|0|1|1|1|5",
-	// J: J2 毕业 → 0 在读. Left: J1 (absent, no 转出/毕业/死亡 status, not in
-	// E(2024): the graduate row is no exemption for 本学期流失). No
-	// dropouts; class g9c1 (J1 J2) has none → 1.
-	"2024|2|" + fxJ + "|0|1|0|0|0|0|1",
-	// N: 在读 PDE D2 S3 RDEATH Q2 = 5. Left: X (辍学). Dropouts X. Classes:
-	// g3c1 PDE; g5c1 D2; g6c1 S3 S4; g7c1 XIU RDEATH Q2; g8c1 X; g9c1 N1 →
-	// 5 without a dropout.
-	"2024|2|" + fxN + "|5|1|0|1|0|0|5",
-	// (2025,1). K: B1 B2; G1 moved on to P (still 在读 somewhere).
-	"2025|1|" + fxK + "|2|0|0|∅|0|0|∅",
-	// P: G1 G2 DV DUP D3 TO RD D1 M1 DEATH = 10. Left since (2024,2): none
-	// (S1 now at J). Returned: RD (absent from (2024,2) after 在读 at g4 in
-	// (2024,1)); not G1 (was in K), not G2 (new first-grader). D1's register
-	// row (2026-02-20) is after 2026-01-31.
-	"2025|1|" + fxP + "|10|0|1|∅|0|0|∅",
-	// J: S1 S2. None of them was 在读 at J before; S2 was 毕业, S1 在读 at P.
-	"2025|1|" + fxJ + "|2|0|0|∅|0|0|∅",
-	// N: KN PASS DUP PDE D2 S3 RDEATH X = 8 (XIU 休学, Q2's row
-	// quarantined). Left since (2024,2): Q2 (在读 at N then, now in no valid
-	// row). Returned: X (辍学 in (2024,2)); not KN, PASS (never 在读 at 1-9),
-	// not DUP (在读 at P in (2024,2)). Register: D2 (2025-12-01).
-	"2025|1|" + fxN + "|8|1|1|∅|1|0|∅",
-	// (2025,2). K: B1 B2.
-	"2025|2|" + fxK + "|2|0|0|∅|0|0|∅",
-	// P (from _v2): G1 G2 DV DUP RD = 5 (D1 辍学, TO 转出). Left: D3 (gone),
-	// D1 (辍学), DEATH (gone; the roster gives him no 死亡 status and he is
-	// not in E); not TO (转出), not M1 (E(2025)). Dropouts D1 D3. Register:
-	// D1 (2026-02-20), 无法劝返. Classes of R(2025,1) with base children:
-	// g1c1 G1 G2; g2c1 DV; g3c1 DUP D3; g3c2 TO; g4c1 RD; g5c1 D1 M1 DEATH
-	// → g1c1 g2c1 g3c2 g4c1 = 4.
-	"2025|2|" + fxP + "|5|3|0|2|1|0|4",
-	// J sent no (2025,2) roster: no row.
-	// N: KN S3 XIU X Q2 = 5 (RDEATH 死亡, PDE's row quarantined). Left: PASS,
-	// PDE, D2; not DUP (在读 at P), not RDEATH (死亡). Returned: Q2 (absent
-	// from (2025,1), 在读 at g7 in 2024); not XIU (休学, not absent). Dropouts
-	// PASS PDE D2. Register: D2. Classes of R(2025,1) with N's base
-	// children: g2c1 PASS; g4c1 PDE; g6c1 D2; g7c1 S3; g8c1 RDEATH X (g3c1
-	// holds only DUP, whose school of record is P; 学前班 is no base) → g7c1
-	// and g8c1 = 2.
-	"2025|2|" + fxN + "|5|3|1|3|1|0|2",
 }

@@ -34,7 +34,7 @@ func (r *Run) publish(wk *Work, site *Site, staged, runID string, log *slog.Logg
 	err = syncDir(filepath.Dir(wk.wh.Path))
 	if err == nil {
 		// Without a seal the next start relies on DuckDB's own checks.
-		err = writeSeal(wk.wh.Path, runID, time.Now())
+		err = writeSeal(wk.wh.Path, runID, wk.inputs, time.Now())
 	}
 	if err = errors.Join(err, site.finish(runID)); err != nil {
 		log.Warn("published, but flushing, sealing or pruning failed", "err", err)

@@ -134,7 +134,7 @@ func (w *Warehouse) putInPlace(tmp string, now time.Time) error {
 	if err := syncDir(filepath.Dir(w.Path)); err != nil {
 		return err
 	}
-	return writeSeal(w.Path, "restore", now)
+	return writeSeal(w.Path, "restore", "", now)
 }
 
 func exists(path string) bool {

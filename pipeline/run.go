@@ -27,6 +27,9 @@ type Run struct {
 	Now    func() time.Time // the clock; time.Now when nil
 	// Progress, when set, hears about long files as they load.
 	Progress func(ingest.Progress)
+	// Full rebuilds and publishes even when nothing changed since the last
+	// publish (dropwatch run --full).
+	Full bool
 }
 
 // Result is what a successful run did.
@@ -36,7 +39,11 @@ type Result struct {
 	Tests     []models.TestResult
 	Warehouse string // the published warehouse
 	Index     string // the published dashboard page
-	children  int64  // roster and household rows of the build
+	// Unchanged is set when the run found nothing new since the last
+	// publish (inbox, models, settings, program and alerts as they were)
+	// and so built and published nothing.
+	Unchanged bool
+	children  int64 // roster and household rows of the build
 }
 
 // Execute runs ingest, build, tests and reports on a working copy, then
@@ -62,18 +69,34 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
+	declareSettings(project)
 	if err := checkInbox(r.Config.Paths.Inbox); err != nil {
 		return nil, err
 	}
 	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
 	log := r.Log.With("run", res.RunID)
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
+	site := &Site{Out: r.Config.Paths.Out}
+	index := filepath.Join(site.Out, "public", "index.html")
+	inputs, err := r.inputs()
+	if err != nil {
+		return nil, err
+	}
+	if !r.Full {
+		if same, err := wh.unchanged(inputs, index); err != nil || same {
+			res.Unchanged, res.Index = same, index
+			if same {
+				log.Info("nothing new", "detail", NothingNew)
+			}
+			return res, err
+		}
+	}
 	wk, err := wh.BeginChecked(ctx, res.RunID, log)
 	if err != nil {
 		return nil, err
 	}
 	defer wk.Close()
-	site := &Site{Out: r.Config.Paths.Out}
+	wk.inputs = inputs
 	siteLock, err := site.lock()
 	if err != nil {
 		return nil, err
@@ -99,7 +122,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err := r.publish(wk, site, staged, res.RunID, log); err != nil {
 		return nil, err
 	}
-	res.Index = filepath.Join(site.Out, "public", "index.html")
+	res.Index = index
 	log.Info("published", "warehouse", wh.Path, "site", res.Index)
 	return res, nil
 }

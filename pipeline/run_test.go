@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -157,9 +158,13 @@ func TestSecondRunLoadsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := martChecksum(t, r.Config.Paths.Warehouse)
+	r.Full = true // a rebuild, so the loader meets every file again
 	res, err := r.Execute(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if res.Unchanged || len(res.Files) == 0 {
+		t.Fatalf("--full run: unchanged %v, %d files", res.Unchanged, len(res.Files))
 	}
 	for _, f := range res.Files {
 		// The rejected non-input file is retried (a newer version may read
@@ -214,5 +219,78 @@ func TestMissingInboxLeavesNothing(t *testing.T) {
 	}
 	if len(left) > 0 {
 		t.Errorf("a failed run left %v behind", left)
+	}
+}
+
+// inForce describes what a run put in force: the release the site links
+// to, and the published warehouse file's identity and seal.
+func inForce(t *testing.T, r *Run) string {
+	t.Helper()
+	rel, err := os.Readlink(filepath.Join(r.Config.Paths.Out, ".releases", "current"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(r.Config.Paths.Warehouse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seal, err := os.ReadFile(SealPath(r.Config.Paths.Warehouse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%s %d %d %s", rel, st.Size(), st.ModTime().UnixNano(), seal)
+}
+
+// A run with nothing new (same inbox, models, settings) publishes nothing
+// and copies nothing; a new file, or --full, builds again.
+func TestNothingNewPublishesNothing(t *testing.T) {
+	root := t.TempDir()
+	inbox := filepath.Join(root, "inbox")
+	writeFixture(t, inbox)
+	r := testRun(t, root)
+	if _, err := r.Execute(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := inForce(t, r)
+	res, err := r.Execute(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Unchanged || len(res.Files) != 0 || res.Index == "" {
+		t.Errorf("second run: unchanged %v, %d files, index %q; want a no-op", res.Unchanged, len(res.Files), res.Index)
+	}
+	if got := inForce(t, r); got != first {
+		t.Errorf("a run with nothing new changed what is published:\n%s\n%s", first, got)
+	}
+	if left, _ := filepath.Glob(r.Config.Paths.Warehouse + ".work-*"); len(left) > 0 {
+		t.Errorf("a no-op run made a working copy: %v", left)
+	}
+
+	// The same bytes written again (a clerk copying the folder anew) count
+	// as a change of the inbox: the run goes through, loads nothing new.
+	name := filepath.Join(inbox, "学校名录.csv")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = r.Execute(context.Background()); err != nil || res.Unchanged {
+		t.Fatalf("after a file was rewritten: unchanged %v, err %v", res != nil && res.Unchanged, err)
+	}
+	second := inForce(t, r)
+	if second == first {
+		t.Error("the run after a rewritten file published nothing")
+	}
+	if res, err = r.Execute(context.Background()); err != nil || !res.Unchanged {
+		t.Fatalf("third run: want a no-op, err %v", err)
+	}
+	r.Full = true
+	if res, err = r.Execute(context.Background()); err != nil || res.Unchanged {
+		t.Fatalf("--full: unchanged %v, err %v", res != nil && res.Unchanged, err)
+	}
+	if inForce(t, r) == second {
+		t.Error("--full published nothing")
 	}
 }

@@ -19,6 +19,9 @@ type seal struct {
 	Size   int64     `json:"size"`
 	Run    string    `json:"run"`    // the run (or "restore") that published the file
 	Sealed time.Time `json:"sealed"` // when
+	// Inputs is the fingerprint of what the run built from (Run.inputs);
+	// empty after a restore, so the next run rebuilds.
+	Inputs string `json:"inputs,omitempty"`
 }
 
 // SealPath is where the seal of a published warehouse lives.
@@ -26,12 +29,12 @@ func SealPath(warehouse string) string { return warehouse + ".seal" }
 
 // writeSeal records the published file's size. It is written beside its
 // final name and renamed into place, so a seal is whole or absent.
-func writeSeal(warehouse, run string, now time.Time) error {
+func writeSeal(warehouse, run, inputs string, now time.Time) error {
 	st, err := os.Stat(warehouse)
 	if err != nil {
 		return fmt.Errorf("seal warehouse: %w", err)
 	}
-	b, err := json.Marshal(seal{Size: st.Size(), Run: run, Sealed: now})
+	b, err := json.Marshal(seal{Size: st.Size(), Run: run, Sealed: now, Inputs: inputs})
 	if err != nil {
 		return fmt.Errorf("encode seal: %w", err)
 	}

@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+
+	"dropwatch/pipeline/models"
+	"dropwatch/privacy"
 )
 
 // settingsDDL holds the settings the models read. The run rewrites them
@@ -16,6 +19,13 @@ CREATE OR REPLACE TABLE config.town (code VARCHAR, name VARCHAR);
 CREATE OR REPLACE TABLE config.lines (indicator VARCHAR PRIMARY KEY, target DECIMAL(9,4), veto DECIMAL(9,4));
 COMMENT ON TABLE config.town IS '本库所属乡镇（来自配置）';
 COMMENT ON TABLE config.lines IS '各指标达标线与一票否决线（百分比，来自配置）';`
+
+// declareSettings records the settings tables' privacy tier: the town's
+// own code and name and the lines in force identify no one.
+func declareSettings(p *models.Project) {
+	p.Declare("config.town", privacy.Public)
+	p.Declare("config.lines", privacy.Public)
+}
 
 // writeSettings stores the town and the lines in force in the working copy.
 func writeSettings(ctx context.Context, conn *sql.Conn, c Config) error {
@@ -40,5 +50,5 @@ func writeSettings(ctx context.Context, conn *sql.Conn, c Config) error {
 			return fmt.Errorf("store line %s: %w", name, err)
 		}
 	}
-	return nil
+	return writeWarningSettings(ctx, conn, c.EarlyWarning)
 }

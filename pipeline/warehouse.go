@@ -28,6 +28,9 @@ type Work struct {
 	wh   *Warehouse
 	lock *os.File
 	run  string
+	// inputs is the fingerprint of what the run builds from, sealed at
+	// publish.
+	inputs string
 }
 
 // Begin takes the run lock and makes the working copy. Working copies left

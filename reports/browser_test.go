@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,12 +60,41 @@ func TestDashboardInBrowser(t *testing.T) {
 			screenshot(t, ctx, "village.png")
 		case "public/bulletin-2024-2.html":
 			screenshot(t, ctx, "bulletin.png")
+			checkBulletinVeto(t, ctx)
 		case "restricted/villages/441302101201.html":
 			screenshot(t, ctx, "restricted-village.png")
 		}
 	}
 	reporttest.CheckNoProblems(t, p, "browser")
 	reporttest.CheckHarnessCatches(t, ctx, p)
+}
+
+// checkBulletinVeto: on the 2024-2 bulletin the fixture's 九年一贯制 school
+// has two lines, its 小学 (2/176 = 1.1% > 0.5) red with 一票否决 and its 初中
+// (0/90) not red, and the town's list of vetoed schools names it in red.
+func checkBulletinVeto(t *testing.T, ctx context.Context) {
+	t.Helper()
+	lines, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](reporttest.BulletinLines))
+	if err != nil {
+		t.Fatalf("bulletin lines: %v", err)
+	}
+	nine := map[string]string{}
+	for _, l := range lines {
+		f := strings.Split(l, "|")
+		if f[0] == "石桥九年一贯制学校" {
+			nine[f[1]] = strings.Join(f[2:], "|")
+		}
+	}
+	if want := "1.1%|一票否决|" + reporttest.VetoRed + "|" + reporttest.VetoRed; nine["小学"] != want {
+		t.Errorf("九年一贯制 小学 line = %q, want %q", nine["小学"], want)
+	}
+	if got := nine["初中"]; !strings.HasPrefix(got, "0.0%|达标|") || strings.Contains(got, reporttest.VetoRed) {
+		t.Errorf("九年一贯制 初中 line = %q, want 0.0%% 达标, not red", got)
+	}
+	listed, err := chromedp.Run(ctx, chromedp.Evaluate[string](reporttest.VetoListed))
+	if want := "石桥九年一贯制学校（小学 1.1%）|" + reporttest.VetoRed; err != nil || !strings.Contains(listed, want) {
+		t.Errorf("vetoed schools listed %q (%v), want %q among them", listed, err, want)
+	}
 }
 
 // screenshot keeps a full-page PNG in testdata/artifacts (git-ignored).

@@ -7,7 +7,8 @@
 // (每学期初上报) as pages and .xlsx workbooks, and the data-quality page.
 // restricted/ holds the named lists cadres and head teachers take on their
 // visits (unaccounted children, dropouts with their persuasion history,
-// handoff misses, quarantined cells) and is written with owner-only
+// handoff misses, quarantined cells, the early-warning lists per class and
+// per village, the 关爱台账) and is written with owner-only
 // permissions. Each tier is self-contained: its own assets/ copy, every URL
 // relative, nothing loaded from off the machine, so pages work from file://
 // and from an intranet server, and either tier can be served without the
@@ -74,6 +75,9 @@ type siteData struct {
 	dropouts    *DropoutList
 	handoff     *HandoffList
 	quarantine  []QuarantineRow
+	warning     *WarningList
+	warnSummary *WarningSummary
+	care        *CareRegister
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
@@ -115,7 +119,22 @@ func loadSite(ctx context.Context, db *sql.DB) (*siteData, error) {
 	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
 		return nil, fmt.Errorf("load quarantine: %w", err)
 	}
-	return s, nil
+	return s, loadWarning(ctx, db, s)
+}
+
+// loadWarning reads the early warning's lists, counts and the care register.
+func loadWarning(ctx context.Context, db *sql.DB, s *siteData) error {
+	var err error
+	if s.warning, err = LoadWarningList(ctx, db); err != nil {
+		return fmt.Errorf("load early warning: %w", err)
+	}
+	if s.warnSummary, err = LoadWarningSummary(ctx, db); err != nil {
+		return fmt.Errorf("load early-warning summary: %w", err)
+	}
+	if s.care, err = LoadCareRegister(ctx, db); err != nil {
+		return fmt.Errorf("load care register: %w", err)
+	}
+	return nil
 }
 
 // Build writes the whole site into dir (an empty staging directory the

@@ -49,10 +49,13 @@ type ViolationCount struct {
 	Fail  int    `json:"fail"`
 }
 
-// QualitySummary counts data-quality findings by kind.
+// QualitySummary counts the data-quality problems by kind (the rows of
+// mart.data_quality a clerk should act on); Context counts the rows that
+// are context only.
 type QualitySummary struct {
 	Total    int64   `json:"total"`
 	Findings []Count `json:"findings"`
+	Context  int64   `json:"context"`
 }
 
 // Term names one school term: SchoolYear is the starting year (2025 means
@@ -200,15 +203,21 @@ func countScopes(ctx context.Context, db *sql.DB) (schools, villages int, err er
 func loadQualitySummary(ctx context.Context, db *sql.DB) (QualitySummary, error) {
 	q := QualitySummary{Findings: []Count{}}
 	rows, err := db.QueryContext(ctx, `
-		SELECT coalesce(finding, ''), count(*) FROM mart.data_quality GROUP BY ALL ORDER BY 2 DESC, 1`)
+		SELECT coalesce(finding, ''), coalesce(actionable, true), count(*)
+		FROM mart.data_quality GROUP BY ALL ORDER BY 3 DESC, 1`)
 	if err != nil {
 		return q, fmt.Errorf("query quality summary: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c Count
-		if err := rows.Scan(&c.Label, &c.N); err != nil {
+		var actionable bool
+		if err := rows.Scan(&c.Label, &actionable, &c.N); err != nil {
 			return q, fmt.Errorf("scan quality summary: %w", err)
+		}
+		if !actionable {
+			q.Context += c.N
+			continue
 		}
 		q.Findings = append(q.Findings, c)
 		q.Total += c.N

@@ -1,13 +1,14 @@
 package reports
 
 import (
-	"dropwatch/privacy"
 	"fmt"
 	"hash/crc32"
 	"math"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"dropwatch/privacy"
 )
 
 // pct prints a percentage with one decimal, e.g. 97.7%; "—" when absent.

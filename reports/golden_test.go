@@ -52,6 +52,9 @@ func TestReportDataGolden(t *testing.T) {
 		{"dropout_list.json", func(c context.Context, d *sql.DB) (any, error) { return LoadDropoutList(c, d) }},
 		{"handoff.json", func(c context.Context, d *sql.DB) (any, error) { return LoadHandoffList(c, d) }},
 		{"quarantine.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQuarantine(c, d) }},
+		{"warning.json", func(c context.Context, d *sql.DB) (any, error) { return LoadWarningList(c, d) }},
+		{"warning_summary.json", func(c context.Context, d *sql.DB) (any, error) { return LoadWarningSummary(c, d) }},
+		{"care.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCareRegister(c, d) }},
 	}
 	for _, l := range loaders {
 		t.Run(l.file, func(t *testing.T) {
@@ -80,16 +83,18 @@ func TestBuildPages(t *testing.T) {
 		"public/index.html",
 		"public/schools/index.html",
 		"public/schools/2144000001.html", "public/schools/2144000002.html",
-		"public/schools/2144000003.html", "public/schools/2144000004.html",
+		"public/schools/2144000003.html", "public/schools/2144000004.html", "public/schools/2144000005.html",
 		"public/villages/index.html",
 		"public/villages/441302101201.html", "public/villages/441302101202.html",
 		"public/bulletin-2024-1.html", "public/bulletin-2024-2.html", "public/bulletin-2025-1.html",
 		"public/report-2025-1.html",
+		"public/early_warning.html",
 		"public/quality.html",
 		"restricted/index.html",
 		"restricted/unaccounted.html",
 		"restricted/villages/441302101201.html", "restricted/villages/441302101202.html",
 		"restricted/dropouts.html", "restricted/handoff.html", "restricted/quarantine.html",
+		"restricted/warning.html", "restricted/warning_villages.html", "restricted/care.html",
 	}
 	if !reflect.DeepEqual(site.Pages, want) {
 		t.Errorf("Pages = %q\nwant %q", site.Pages, want)
@@ -112,7 +117,8 @@ func TestBuildEmptyWarehouse(t *testing.T) {
 		DELETE FROM mart.indicators; DELETE FROM mart.dropouts; DELETE FROM mart.unaccounted_children;
 		DELETE FROM mart.school_term_bulletin; DELETE FROM mart.grade_flows; DELETE FROM mart.persuasion;
 		DELETE FROM mart.handoff_status; DELETE FROM mart.data_quality; DELETE FROM core.enrolment;
-		DELETE FROM core.population; DELETE FROM staging.roster;`)
+		DELETE FROM core.population; DELETE FROM staging.roster; DELETE FROM mart.early_warning;
+		DELETE FROM mart.early_warning_backtest; DELETE FROM mart.care_register;`)
 	d, err := LoadDashboard(context.Background(), db)
 	if err != nil {
 		t.Fatalf("LoadDashboard: %v", err)
@@ -133,7 +139,7 @@ func TestBuildEmptyWarehouse(t *testing.T) {
 			t.Errorf("empty dashboard lacks %q", want)
 		}
 	}
-	if len(site.Pages) != 9 {
+	if len(site.Pages) != 13 {
 		t.Errorf("empty site pages = %q", site.Pages)
 	}
 }

@@ -33,7 +33,8 @@ CREATE TABLE mart.unaccounted_children(school_year INTEGER, term INTEGER, id_num
 	gender VARCHAR, birth_date DATE, age INTEGER, village_code VARCHAR, village_name VARCHAR, group_no VARCHAR,
 	reason VARCHAR, town_cadre VARCHAR, village_cadre VARCHAR, guardian VARCHAR, guardian_phone VARCHAR, terms_on_list INTEGER);
 CREATE TABLE mart.school_term_bulletin(school_year INTEGER, term INTEGER, school_code VARCHAR, school_name VARCHAR,
-	enrolled BIGINT, left_this_term BIGINT, returned_this_term BIGINT, dropouts_ytd BIGINT, dropout_rate_ytd DOUBLE,
+	level VARCHAR, roster_received BOOLEAN, enrolled BIGINT, left_this_term BIGINT, returned_this_term BIGINT,
+	dropouts_ytd BIGINT, dropout_rate_ytd DOUBLE, dropout_status VARCHAR,
 	registered_dropouts BIGINT, returned_registered BIGINT, no_dropout_classes BIGINT);
 CREATE TABLE mart.grade_flows(school_year INTEGER, school_code VARCHAR, grade INTEGER, enrolled BIGINT, promoted BIGINT,
 	repeated BIGINT, dropped_out BIGINT, transferred BIGINT, died BIGINT, promotion_rate DOUBLE, repetition_rate DOUBLE,
@@ -47,10 +48,13 @@ CREATE TABLE mart.handoff_status(school_year INTEGER, id_number VARCHAR, name VA
 	notice_to_school_date DATE, notice_to_school_due DATE, notice_to_school_status VARCHAR,
 	notice_to_parent_date DATE, notice_to_parent_due DATE, notice_to_parent_status VARCHAR);
 CREATE TABLE mart.data_quality(finding VARCHAR, school_year BIGINT, term INTEGER, school_code VARCHAR,
-	village_code VARCHAR, child_key VARCHAR, name VARCHAR, detail VARCHAR);
+	village_code VARCHAR, child_key VARCHAR, name VARCHAR, detail VARCHAR, actionable BOOLEAN);
 CREATE TABLE core.enrolment(school_year INTEGER, term INTEGER, child_key VARCHAR, id_number VARCHAR, name VARCHAR,
 	gender VARCHAR, school_code VARCHAR, grade VARCHAR, status VARCHAR, left_behind INTEGER, migrant_child BOOLEAN,
 	disability VARCHAR);
+CREATE TABLE mart.children(school_year INTEGER, child_key VARCHAR, id_number VARCHAR, name VARCHAR, gender VARCHAR,
+	left_behind INTEGER, census_left_behind BOOLEAN, is_left_behind BOOLEAN, migrant_child BOOLEAN,
+	poor_household BOOLEAN, disability VARCHAR);
 CREATE TABLE core.population(school_year INTEGER, id_number VARCHAR, name VARCHAR, age BIGINT, village_code VARCHAR,
 	poor_household BOOLEAN);
 CREATE TABLE staging.roster(school_year INTEGER, term INTEGER, school_code VARCHAR, child_key VARCHAR, grade VARCHAR,
@@ -74,7 +78,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople}, extra...) {
+	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning}, extra...) {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}

@@ -13,24 +13,23 @@ import (
 )
 
 // dropoutGroups counts the dropouts of year y by gender and by the groups
-// the mechanism tracks: 留守 (left_behind 1 or 2), 随迁 (migrant child) and
-// 残疾 (any disability) from the child's term-1 roster record
-// (core.enrolment), 贫困 (poor household) from H(Y) (core.population).
+// the mechanism tracks, as the child's archive (mart.children) defines
+// them: 留守 (is_left_behind: roster 单亲 or 双亲留守, or 留守 in the
+// migration census), 随迁 (migrant child), 残疾 (disability census, else
+// the roster) and 贫困 (poor household in H(Y)).
 func dropoutGroups(ctx context.Context, db *sql.DB, y int) (gender, groups []Count, err error) {
 	var male, female, other, left, migrant, disabled, poor int64
 	err = db.QueryRowContext(ctx, `
-		SELECT count(*) FILTER (WHERE e.gender = '男'),
-		       count(*) FILTER (WHERE e.gender = '女'),
-		       count(*) FILTER (WHERE e.gender IS NULL OR e.gender NOT IN ('男', '女')),
-		       count(*) FILTER (WHERE coalesce(e.left_behind, 0) > 0),
-		       count(*) FILTER (WHERE coalesce(e.migrant_child, false)),
-		       count(*) FILTER (WHERE coalesce(e.disability, '') <> ''),
-		       count(*) FILTER (WHERE coalesce(p.poor_household, false))
+		SELECT count(*) FILTER (WHERE c.gender = '男'),
+		       count(*) FILTER (WHERE c.gender = '女'),
+		       count(*) FILTER (WHERE c.gender IS NULL OR c.gender NOT IN ('男', '女')),
+		       count(*) FILTER (WHERE coalesce(c.is_left_behind, false)),
+		       count(*) FILTER (WHERE coalesce(c.migrant_child, false)),
+		       count(*) FILTER (WHERE coalesce(c.disability, '') <> ''),
+		       count(*) FILTER (WHERE coalesce(c.poor_household, false))
 		FROM mart.dropouts d
-		LEFT JOIN core.enrolment e
-		  ON e.school_year = d.school_year AND e.term = 1
-		 AND e.id_number = d.id_number AND e.school_code = d.school_code
-		LEFT JOIN core.population p ON p.school_year = d.school_year AND p.id_number = d.id_number
+		LEFT JOIN mart.children c
+		  ON c.school_year = d.school_year AND c.id_number = d.id_number
 		WHERE d.school_year = ?`, y).Scan(&male, &female, &other, &left, &migrant, &disabled, &poor)
 	if err != nil {
 		return nil, nil, fmt.Errorf("query dropout groups: %w", err)

@@ -71,7 +71,7 @@ func TestDashboardContent(t *testing.T) {
 		"<td>2024-2025学年第二学期<td>1204",
 		`<a href="bulletin-2024-2.html">2024-2025学年第二学期学期通报</a>`,
 		`<a href="report-2025-1.xlsx">Excel 表格</a>`,
-		"<dt>待核实的数据问题</dt><dd>4</dd>",
+		"<dt>待核实的数据问题</dt><dd>2</dd>",
 		"<dt>已装载文件</dt><dd>3</dd>", "<dt>拒收文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
 		"数据截至：2025-2026学年第一学期（最近一次装载：2025-10-10 11:30）",
 		"运行编号：run-20251010-0001",
@@ -96,7 +96,7 @@ func TestSchoolAndVillagePages(t *testing.T) {
 		"<tr><td>一年级<td>102<td>102<td>100", "<tr><th>合计<th>612<th>608<th>598",
 		`id="chart-school-dropout"`, "<h2>年级流动（2024-2025学年）</h2>",
 		"<tr><td>六年级<td>98<td>96<td>0<td>1<td>1<td>0<td>98.0%<td>0.0%<td>2.0%",
-		"<tr><td>2025春<td>608<td>4<td>1<td>3<td>0.5%<td>2<td>1<td>11",
+		`<tr><td>2025春<td>小学<td>608<td>4<td>1<td>3<td class="ok">0.5%<td class="ok">达标<td>2<td>1<td>11`,
 	} {
 		if !strings.Contains(school, want) {
 			t.Errorf("school page lacks %s", want)

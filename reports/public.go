@@ -159,7 +159,16 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 			return err
 		}
 	}
+	if err := t.page("early_warning.html", "early-warning", &earlyWarningView{pageInfo: info.page("辍学苗头预警", ""), S: s.warnSummary}); err != nil {
+		return err
+	}
 	return t.page("quality.html", "quality", &qualityView{pageInfo: info.page("数据质量", ""), Q: s.quality})
+}
+
+// earlyWarningView is the data of public/early_warning.html.
+type earlyWarningView struct {
+	pageInfo
+	S *WarningSummary
 }
 
 func writeSchools(ctx context.Context, t tier, s *siteData, info siteInfo) error {

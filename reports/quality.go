@@ -3,9 +3,10 @@ package reports
 import (
 	"context"
 	"database/sql"
-	"dropwatch/privacy"
 	"fmt"
 	"sort"
+
+	"dropwatch/privacy"
 )
 
 // QualityPage is public/quality.html: what the clerks must fix, in counts.
@@ -21,8 +22,12 @@ type QualityPage struct {
 	Skipped  []FileNote `json:"skipped"`
 	// Missing lists the rosters a school did not send (名册未报送).
 	Missing []MissingRoster `json:"missing"`
-	// Findings counts mart.data_quality by finding and school year.
+	// Findings counts the problems of mart.data_quality (actionable) by
+	// finding and school year; Context counts the rows that are context
+	// only (从未见于名册 of children accounted for otherwise or already on
+	// the unaccounted list), kept apart so they do not bury the problems.
 	Findings []FindingCount `json:"findings"`
+	Context  []FindingCount `json:"context"`
 	// Snapshots lists roster files that replaced or supplemented a
 	// snapshot that already had a file.
 	Snapshots []SnapshotSource `json:"snapshots"`
@@ -152,7 +157,8 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 func (q *QualityPage) loadFindings(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT coalesce(finding, ''), coalesce(school_year, 0), term, coalesce(school_code, ''),
-		       CASE WHEN finding = '名册未报送' THEN coalesce(name, '') ELSE '' END, count(*)
+		       CASE WHEN finding = '名册未报送' THEN coalesce(name, '') ELSE '' END,
+		       coalesce(actionable, true), count(*)
 		FROM mart.data_quality
 		GROUP BY ALL
 		ORDER BY 1, 2, 3, 4`)
@@ -160,30 +166,35 @@ func (q *QualityPage) loadFindings(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("query findings: %w", err)
 	}
 	defer rows.Close()
-	idx := map[[2]any]int{}
+	idx := map[[3]any]int{}
 	for rows.Next() {
 		var finding, school, name string
 		var y int
 		var t sql.NullInt64
 		var n int64
-		if err := rows.Scan(&finding, &y, &t, &school, &name, &n); err != nil {
+		var actionable bool
+		if err := rows.Scan(&finding, &y, &t, &school, &name, &actionable, &n); err != nil {
 			return fmt.Errorf("scan findings: %w", err)
 		}
 		if finding == "名册未报送" && t.Valid {
 			q.Missing = append(q.Missing, MissingRoster{Term: NewTerm(y, int(t.Int64)), SchoolCode: school, SchoolName: name})
 		}
-		k := [2]any{finding, y}
+		list := &q.Findings
+		if !actionable {
+			list = &q.Context
+		}
+		k := [3]any{finding, y, actionable}
 		i, ok := idx[k]
 		if !ok {
-			i = len(q.Findings)
+			i = len(*list)
 			idx[k] = i
 			label := "学年不详"
 			if y > 0 {
 				label = yearLabel(y)
 			}
-			q.Findings = append(q.Findings, FindingCount{Finding: finding, SchoolYear: y, YearLabel: label})
+			*list = append(*list, FindingCount{Finding: finding, SchoolYear: y, YearLabel: label})
 		}
-		q.Findings[i].N += n
+		(*list)[i].N += n
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read findings: %w", err)

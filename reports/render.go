@@ -2,9 +2,10 @@ package reports
 
 import (
 	"bytes"
-	"dropwatch/privacy"
 	"embed"
 	"html/template"
+
+	"dropwatch/privacy"
 )
 
 //go:embed templates/*.html

@@ -12,6 +12,23 @@ type restrictedIndex struct {
 	OtherCases  int
 	Handoff     int
 	Quarantine  int
+	Warning     *WarningList
+	Care        *CareRegister
+}
+
+// warningView is the data of restricted/warning.html (by school and class)
+// and restricted/warning_villages.html (ByVillage).
+type warningView struct {
+	pageInfo
+	Heading   string
+	L         *WarningList
+	ByVillage bool
+}
+
+// careView is the data of restricted/care.html.
+type careView struct {
+	pageInfo
+	C *CareRegister
 }
 
 // unaccountedView is the data of restricted/unaccounted.html (all
@@ -43,7 +60,7 @@ type quarantineView struct {
 func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) error {
 	info.noIndex = true
 	idx := &restrictedIndex{pageInfo: info.page("内部页面", ""), Unaccounted: s.unaccounted,
-		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine)}
+		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care}
 	for _, y := range s.dropouts.Years {
 		idx.Dropouts += y.Total
 	}
@@ -69,6 +86,9 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 		return err
 	}
 	if err := t.page("quarantine.html", "quarantine", &quarantineView{pageInfo: info.page("隔离数据清单", ""), Rows: s.quarantine}); err != nil {
+		return err
+	}
+	if err := writeWarning(t, s, info); err != nil {
 		return err
 	}
 	return writeWorkbook(t, "quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
@@ -108,4 +128,16 @@ func writeWorkbook(t tier, name string, make func() ([]byte, error)) error {
 		return err
 	}
 	return t.workbook(name, b)
+}
+
+func writeWarning(t tier, s *siteData, info siteInfo) error {
+	byClass := &warningView{pageInfo: info.page("辍学苗头预警名单（按班级）", ""), Heading: "辍学苗头预警名单（按学校、班级）", L: s.warning}
+	if err := t.page("warning.html", "warning", byClass); err != nil {
+		return err
+	}
+	byVillage := &warningView{pageInfo: info.page("辍学苗头预警名单（按村）", ""), Heading: "辍学苗头预警名单（按村、社区）", L: s.warning, ByVillage: true}
+	if err := t.page("warning_villages.html", "warning", byVillage); err != nil {
+		return err
+	}
+	return t.page("care.html", "care", &careView{pageInfo: info.page("关爱台账", ""), C: s.care})
 }

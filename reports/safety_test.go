@@ -2,13 +2,14 @@ package reports
 
 import (
 	"context"
-	"dropwatch/privacy"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"dropwatch/privacy"
 )
 
 const (
@@ -106,7 +107,10 @@ func fixtureNames(t *testing.T) []string {
 		SELECT name FROM mart.unaccounted_children UNION SELECT town_cadre FROM mart.unaccounted_children
 		UNION SELECT village_cadre FROM mart.unaccounted_children UNION SELECT guardian FROM mart.unaccounted_children
 		UNION SELECT name FROM mart.dropouts UNION SELECT name FROM mart.persuasion UNION SELECT persuader FROM mart.persuasion
-		UNION SELECT name FROM mart.handoff_status`)
+		UNION SELECT name FROM mart.handoff_status UNION SELECT name FROM mart.early_warning
+		UNION SELECT guardian FROM mart.early_warning UNION SELECT head_teacher FROM mart.early_warning
+		UNION SELECT name FROM mart.care_register UNION SELECT guardian FROM mart.care_register
+		UNION SELECT head_teacher FROM mart.care_register`)
 	if err != nil {
 		t.Fatal(err)
 	}

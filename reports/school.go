@@ -47,16 +47,18 @@ type FlowYear struct {
 	Rows     []GradeFlow `json:"rows"`
 }
 
-// GradeFlow is where one grade's pupils went (mart.grade_flows).
+// GradeFlow is where one grade's pupils went (mart.grade_flows). Promoted
+// and Repeated are nil before the next year's term-1 rosters; DroppedOut,
+// Transferred and Died without the school's term-2 roster.
 type GradeFlow struct {
 	Grade          int      `json:"grade"`
 	Label          string   `json:"label"`
 	Enrolled       int64    `json:"enrolled"`
-	Promoted       int64    `json:"promoted"`
-	Repeated       int64    `json:"repeated"`
-	DroppedOut     int64    `json:"dropped_out"`
-	Transferred    int64    `json:"transferred"`
-	Died           int64    `json:"died"`
+	Promoted       *int64   `json:"promoted"`
+	Repeated       *int64   `json:"repeated"`
+	DroppedOut     *int64   `json:"dropped_out"`
+	Transferred    *int64   `json:"transferred"`
+	Died           *int64   `json:"died"`
 	PromotionRate  *float64 `json:"promotion_rate"`
 	RepetitionRate *float64 `json:"repetition_rate"`
 	DropoutRate    *float64 `json:"uis_dropout_rate"`
@@ -185,10 +187,12 @@ func loadFlows(ctx context.Context, db *sql.DB) (map[string][]FlowYear, error) {
 		var y int
 		var f GradeFlow
 		var pr, rr, dr sql.NullFloat64
-		if err := rows.Scan(&code, &y, &f.Grade, &f.Enrolled, &f.Promoted, &f.Repeated, &f.DroppedOut,
-			&f.Transferred, &f.Died, &pr, &rr, &dr); err != nil {
+		var pro, rep, drop, tr, died sql.NullInt64
+		if err := rows.Scan(&code, &y, &f.Grade, &f.Enrolled, &pro, &rep, &drop, &tr, &died, &pr, &rr, &dr); err != nil {
 			return nil, fmt.Errorf("scan grade flows: %w", err)
 		}
+		f.Promoted, f.Repeated, f.DroppedOut = optInt(pro), optInt(rep), optInt(drop)
+		f.Transferred, f.Died = optInt(tr), optInt(died)
 		f.Label = gradeLabel(fmt.Sprint(f.Grade))
 		f.PromotionRate, f.RepetitionRate, f.DropoutRate = optFloat(pr), optFloat(rr), optFloat(dr)
 		ys := out[code]

@@ -35,6 +35,9 @@ func viewSheets(sheets []sheet) []sheetView {
 				if !cells[c].Num && c > 1 {
 					cells[c].Class = "l"
 				}
+				if class := rowStatusClass(sh, row, c); class != "" {
+					cells[c].Class = class
+				}
 			}
 			v.Rows = append(v.Rows, cells)
 		}

@@ -3,10 +3,11 @@ package reports
 import (
 	"context"
 	"database/sql"
-	"dropwatch/privacy"
 	"fmt"
 	"sort"
 	"strconv"
+
+	"dropwatch/privacy"
 )
 
 // VillagePage is everything public/villages/<code>.html shows about one

@@ -1,16 +1,20 @@
 package reports
 
+import "strings"
+
 // The public workbooks: the 学期通报 and the 每学期初上报. They hold the same
 // tables as their pages (a test compares them cell by cell).
 
 // bulletinSheets are the bulletin's tables, shared by the page and the
-// workbook: 汇总 and 各校情况.
+// workbook: 汇总 and 各校情况 (one line per school and level, the rate
+// coloured by its status: 一票否决 red).
 func bulletinSheets(b *Bulletin) []sheet {
 	t := b.Total
 	summary := sheet{name: "汇总", title: b.Term.Label + "学期通报：汇总",
-		header: []string{"项目", "数值"}, widths: []float64{44, 14},
+		header: []string{"项目", "数值"}, widths: []float64{44, 40},
 		rows: [][]any{
 			{"报送学校数", int64(t.Schools)},
+			{"未报送名册的学校", joinOrNone(b.Missing)},
 			{"在读人数", t.Enrolled},
 			{"本学期流失", t.Left},
 			{"本学期复学", t.Returned},
@@ -22,17 +26,43 @@ func bulletinSheets(b *Bulletin) []sheet {
 	for _, i := range b.Dropout {
 		summary.rows = append(summary.rows, []any{i.Name + "（" + i.Status + "，达标线 " + i.Line + "）", i.Shown})
 	}
-	schools := sheet{name: "各校情况", title: b.Term.Label + "学期通报：各校情况",
-		header: []string{"学校标识码", "学校名称", "在读人数", "本学期流失", "本学期复学", "学年累计辍学",
-			"学年辍学率", "已登记辍学", "其中已返校", "无辍学班级"},
-		widths: []float64{14, 28, 10, 10, 10, 12, 10, 10, 10, 10}, text: cols(0), rate: cols(6)}
-	for _, r := range b.Rows {
-		schools.rows = append(schools.rows, []any{r.SchoolCode, r.SchoolName, r.Enrolled, r.Left, r.Returned,
-			r.DropoutsYTD, r.DropoutRate, r.Registered, r.ReturnedRegistered, r.NoDropoutClasses})
+	if b.Term.Term == 2 {
+		summary.rows = append(summary.rows, []any{"辍学率一票否决的学校", joinOrNone(vetoedNames(b.Vetoed))})
 	}
-	schools.rows = append(schools.rows, []any{"", "合计", t.Enrolled, t.Left, t.Returned, t.DropoutsYTD, nil,
-		t.Registered, t.ReturnedRegistered, t.NoDropoutClasses})
+	schools := sheet{name: "各校情况", title: b.Term.Label + "学期通报：各校情况",
+		header: []string{"学校标识码", "学校名称", "学段", "名册", "在读人数", "本学期流失", "本学期复学",
+			"学年累计辍学", "学年辍学率", "辍学率状态", "已登记辍学", "其中已返校", "无辍学班级"},
+		widths: []float64{14, 28, 8, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10},
+		text:   cols(0), rate: cols(8), status: map[int]int{8: 9, 9: 9}}
+	for _, r := range b.Rows {
+		received := "已报送"
+		if !r.Received {
+			received = "未报送"
+		}
+		schools.rows = append(schools.rows, []any{r.SchoolCode, r.SchoolName, r.Level, received, r.Enrolled,
+			r.Left, r.Returned, r.DropoutsYTD, r.DropoutRate, r.DropoutStatus, r.Registered, r.ReturnedRegistered,
+			r.NoDropoutClasses})
+	}
+	schools.rows = append(schools.rows, []any{"", "合计", "", "", t.Enrolled, t.Left, t.Returned, t.DropoutsYTD,
+		nil, "", t.Registered, t.ReturnedRegistered, t.NoDropoutClasses})
 	return []sheet{summary, schools}
+}
+
+// vetoedNames names each vetoed line: 石桥九年一贯制学校（小学 1.1%）.
+func vetoedNames(rows []BulletinRow) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.VetoLabel()
+	}
+	return out
+}
+
+// joinOrNone lists names with 、, or says 无.
+func joinOrNone(names []string) string {
+	if len(names) == 0 {
+		return "无"
+	}
+	return strings.Join(names, "、")
 }
 
 // bulletinWorkbook writes the bulletin as .xlsx.

@@ -21,7 +21,10 @@ type sheet struct {
 	text map[int]bool
 	// rate marks the columns holding percentages.
 	rate map[int]bool
-	rows [][]any
+	// status colours a column's cells by the status (达标, 未达标, 一票否决)
+	// held in another column of the same row (column → status column).
+	status map[int]int
+	rows   [][]any
 	// blank adds that many empty, bordered rows (a form to fill).
 	blank int
 }
@@ -29,7 +32,14 @@ type sheet struct {
 // workbookStyles are the cell styles shared by a workbook's sheets.
 type workbookStyles struct {
 	title, header, cell, text, rate int
+	// marked holds, per status CSS class (veto, fail, ok), the cell style
+	// [0] and the rate style [1] in that status's colours.
+	marked map[string][2]int
 }
+
+// statusFills are the workbook colours of the statuses, as in style.css.
+var statusFills = map[string][2]string{"veto": {"FDE2E1", "8F1D16"}, "fail": {"FFF1D6", "7A4A00"},
+	"ok": {"E3F4E8", "1E5E32"}}
 
 func newStyles(f *excelize.File) (workbookStyles, error) {
 	var s workbookStyles
@@ -56,6 +66,20 @@ func newStyles(f *excelize.File) (workbookStyles, error) {
 			return s, fmt.Errorf("xlsx style: %w", err)
 		}
 		*d.id = id
+	}
+	s.marked = map[string][2]int{}
+	for class, c := range statusFills {
+		var ids [2]int
+		for i, numFmt := range []*string{nil, &pctFmt} {
+			id, err := f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: numFmt,
+				Font: &excelize.Font{Bold: class == "veto", Color: c[1]},
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}}})
+			if err != nil {
+				return s, fmt.Errorf("xlsx style: %w", err)
+			}
+			ids[i] = id
+		}
+		s.marked[class] = ids
 	}
 	return s, nil
 }
@@ -124,7 +148,11 @@ func writeSheet(f *excelize.File, st workbookStyles, sh sheet) error {
 	for r, row := range rows {
 		cells := make([]any, len(row))
 		for c, v := range row {
-			cells[c] = sheetCell(st, sh, c, v)
+			cell := sheetCell(st, sh, c, v)
+			if class := rowStatusClass(sh, row, c); class != "" {
+				cell.StyleID = st.marked[class][boolIndex(sh.rate[c])]
+			}
+			cells[c] = cell
 		}
 		cell, err := excelize.CoordinatesToCellName(1, r+3)
 		if err != nil {
@@ -172,4 +200,25 @@ func cols(idx ...int) map[int]bool {
 		m[i] = true
 	}
 	return m
+}
+
+// rowStatusClass is the status colour (veto, fail, ok) of a cell whose
+// column is marked by a status in the row, else "".
+func rowStatusClass(sh sheet, row []any, col int) string {
+	sc, ok := sh.status[col]
+	if !ok || sc >= len(row) {
+		return ""
+	}
+	status, _ := row[sc].(string)
+	if class := statusClass(status); class != "nodata" {
+		return class
+	}
+	return ""
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -111,8 +111,57 @@ func TestBulletinWorkbookMatchesPage(t *testing.T) {
 	}
 	// a spot check that the comparison compared numbers
 	page := readFile(t, filepath.Join(dir, "public", "bulletin-2024-2.html"))
-	if !strings.Contains(page, "<td>示范镇中心小学<td>608<td>4<td>1<td>3<td>0.5%<td>2<td>1<td>11") {
-		t.Errorf("bulletin page lacks the 中心小学 row")
+	for _, want := range []string{
+		`<td>示范镇中心小学<td class="l">小学<td class="l">已报送<td>608<td>4<td>1<td>3<td class="ok">0.5%<td class="ok">达标<td>2<td>1<td>11`,
+		// a 九年一贯制 school: one line per level, the 小学 vetoed, the 初中 not
+		`<td>石桥九年一贯制学校<td class="l">小学<td class="l">已报送<td>174<td>2<td>0<td>2<td class="veto">1.1%<td class="veto">一票否决<td>2<td>0<td>5`,
+		`<td>石桥九年一贯制学校<td class="l">初中<td class="l">已报送<td>90<td>0<td>0<td>0<td class="ok">0.0%<td class="ok">达标<td>0<td>0<td>3`,
+		`<td>示范镇西岭教学点<td class="l">小学<td class="l">未报送<td>—<td>—<td>—<td>—<td>—<td class="l">无数据`,
+		`<span class="veto">石桥九年一贯制学校（小学 1.1%）</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("bulletin page lacks %s", want)
+		}
+	}
+}
+
+// In the bulletin workbook a vetoed level's rate and status are red (the
+// veto fill of the page), a level that meets its line green.
+func TestBulletinWorkbookMarksVeto(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	f, err := excelize.OpenFile(filepath.Join(dir, "public", "bulletin-2024-2.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("各校情况")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fills := map[string]string{}
+	for r, row := range rows {
+		if len(row) < 10 || row[1] != "石桥九年一贯制学校" {
+			continue
+		}
+		for _, col := range []string{"I", "J"} {
+			cell := fmt.Sprintf("%s%d", col, r+1)
+			id, err := f.GetCellStyle("各校情况", cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := f.GetStyle(id)
+			if err != nil || len(st.Fill.Color) == 0 || st.Font == nil {
+				t.Fatalf("%s: style %+v (%v)", cell, st, err)
+			}
+			fills[row[2]+col] = st.Fill.Color[0] + "/" + st.Font.Color
+		}
+	}
+	want := map[string]string{"小学I": "FDE2E1/8F1D16", "小学J": "FDE2E1/8F1D16",
+		"初中I": "E3F4E8/1E5E32", "初中J": "E3F4E8/1E5E32"}
+	for k, w := range want {
+		if fills[k] != w {
+			t.Errorf("石桥九年一贯制学校 %s: fill/font %q, want %q", k, fills[k], w)
+		}
 	}
 }
 

@@ -51,6 +51,9 @@ func (r *Runner) runPipeline(ctx context.Context) (outcome, error) {
 			loaded++
 		}
 	}
+	if res.Unchanged {
+		return outcome{files: &loaded, detail: pipeline.NothingNew}, nil
+	}
 	return outcome{files: &loaded, pipelineRun: res.RunID}, nil
 }
 

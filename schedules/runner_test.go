@@ -110,3 +110,20 @@ func TestFailedAfterBoundedRetries(t *testing.T) {
 		t.Errorf("data tests failure retried or lost: %v, %d calls", err, pipe.Calls())
 	}
 }
+
+// A nightly run that finds nothing new ends ok and says so in the history,
+// with no pipeline run published.
+func TestNothingNewInHistory(t *testing.T) {
+	r, clock, _ := testRunner(t, at(2026, 3, 1, 22, 30))
+	r.Pipeline = func(context.Context) (*pipeline.Result, error) {
+		return &pipeline.Result{RunID: "noop", Unchanged: true}, nil
+	}
+	ev, err := r.Run(context.Background(), job(t, "nightly"), Trigger{Kind: KindSchedule, Scheduled: clock.Now()})
+	if err != nil || ev.Outcome != pipeline.OutcomeOK {
+		t.Fatalf("run: %v %+v", err, ev)
+	}
+	got := ends(t, r)
+	if len(got) != 1 || got[0].Detail != pipeline.NothingNew || got[0].PipelineRun != "" || got[0].Files == nil || *got[0].Files != 0 {
+		t.Errorf("history: %+v, want the nothing-new detail and no pipeline run", got)
+	}
+}

@@ -65,8 +65,13 @@ func secondRunLoadsNothing(t *testing.T, dir string, files int, before string) {
 	t.Helper()
 	args := []string{"run", "--inbox", filepath.Join(dir, "inbox"),
 		"--warehouse", filepath.Join(dir, "warehouse", "dropwatch.duckdb"), "--out", filepath.Join(dir, "out")}
-	if code, _, errOut := runCLI(t, args...); code != 0 {
-		t.Fatalf("second run: %s", errOut)
+	// Nothing is new: the run says so and builds nothing.
+	if code, out, errOut := runCLI(t, args...); code != 0 || !strings.Contains(out, "没有新文件") {
+		t.Fatalf("second run: code %d, %q %s", code, out, errOut)
+	}
+	// A full rebuild meets every file again and skips it by content.
+	if code, _, errOut := runCLI(t, append(args, "--full")...); code != 0 {
+		t.Fatalf("full run: %s", errOut)
 	}
 	db, err := sql.Open("duckdb", filepath.Join(dir, "warehouse", "dropwatch.duckdb")+"?access_mode=READ_ONLY")
 	if err != nil {

@@ -80,7 +80,7 @@ func TestDemoReports(t *testing.T) {
 func rptCheckBrowser(t *testing.T, out string, pages []string) {
 	p := &reporttest.Problems{}
 	ctx := reporttest.Browser(t, p, 5*time.Minute)
-	charts := 0
+	charts, nineVetoes := 0, 0
 	for _, page := range pages {
 		u := "file://" + filepath.ToSlash(filepath.Join(out, page))
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(u)); err != nil {
@@ -101,6 +101,9 @@ func rptCheckBrowser(t *testing.T, out string, pages []string) {
 		if page == "public/index.html" {
 			rptScreenshot(t, ctx, "demo-dashboard.png")
 		}
+		if strings.HasPrefix(page, "public/bulletin-") && strings.HasSuffix(page, "-2.html") {
+			nineVetoes += rptCheckVeto(t, ctx, page)
+		}
 		errs, reqs := p.Take()
 		for _, e := range errs {
 			t.Errorf("%s: %s", page, e)
@@ -112,7 +115,54 @@ func rptCheckBrowser(t *testing.T, out string, pages []string) {
 	if charts < 10 {
 		t.Errorf("only %d charts in the whole demo site", charts)
 	}
+	// The demo's 九年一贯制 school has a vetoed level (2025: 小学 2/63 while
+	// its 初中 meets the line); a blended rate would hide it.
+	if nineVetoes == 0 {
+		t.Errorf("no term-2 bulletin shows a vetoed level of a 九年一贯制 school in red")
+	}
 	reporttest.CheckNoProblems(t, p, "late")
+}
+
+// rptCheckVeto checks a term-2 bulletin page: every school line whose
+// status is 一票否决 has its rate and status red, no other line is red, and
+// every vetoed line is in the town's list of vetoed schools. It returns
+// how many vetoed lines belong to a 九年一贯制 school whose other level is
+// not vetoed.
+func rptCheckVeto(t *testing.T, ctx context.Context, page string) int {
+	lines, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](reporttest.BulletinLines))
+	if err != nil || len(lines) == 0 {
+		t.Errorf("%s: no bulletin lines (%v)", page, err)
+		return 0
+	}
+	listed, err := chromedp.Run(ctx, chromedp.Evaluate[string](reporttest.VetoListed))
+	if err != nil {
+		t.Errorf("%s: veto list: %v", page, err)
+	}
+	levels := map[string]map[string]bool{} // school → level → vetoed
+	for _, l := range lines {
+		f := strings.Split(l, "|")
+		name, level, rate, status := f[0], f[1], f[2], f[3]
+		red := f[4] == reporttest.VetoRed && f[5] == reporttest.VetoRed
+		if (status == "一票否决") != red {
+			t.Errorf("%s: %s %s %s %s: red %v", page, name, level, rate, status, red)
+		}
+		if status == "一票否决" && !strings.Contains(listed, name+"（"+level+" "+rate+"）|"+reporttest.VetoRed) {
+			t.Errorf("%s: %s %s vetoed but not in the red list %q", page, name, level, listed)
+		}
+		if strings.Contains(name, "九年一贯制") && (level == "小学" || level == "初中") {
+			if levels[name] == nil {
+				levels[name] = map[string]bool{}
+			}
+			levels[name][level] = status == "一票否决"
+		}
+	}
+	n := 0
+	for _, lv := range levels {
+		if lv["小学"] != lv["初中"] {
+			n++
+		}
+	}
+	return n
 }
 
 // rptScreenshot keeps a full-page PNG in reports/testdata/artifacts.

@@ -11,11 +11,13 @@ import (
 )
 
 func runCmd(ctx context.Context, e *env, args []string) error {
-	s, cfg, err := parseSettings(newFlags(e, "run", summaryOf("run")), args)
+	fs := newFlags(e, "run", summaryOf("run"))
+	full := fs.Bool("full", false, "即使没有新文件也重新建模并发布 / rebuild and publish even when nothing changed")
+	s, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
 	}
-	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose), e.stderr)
+	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose), e.stderr, *full)
 	if err != nil {
 		return err
 	}
@@ -23,13 +25,18 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger, stderr io.Writer) (*pipeline.Result, error) {
-	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log, Progress: progressPrinter(stderr, log)}
+func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger, stderr io.Writer, full bool) (*pipeline.Result, error) {
+	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log, Progress: progressPrinter(stderr, log), Full: full}
 	return r.Execute(ctx)
 }
 
 // printResult summarises a run for the clerk.
 func printResult(w io.Writer, res *pipeline.Result) {
+	if res.Unchanged {
+		fmt.Fprintln(w, pipeline.NothingNew)
+		fmt.Fprintf(w, "报表 / report: %s（用 --full 强制重建 / --full rebuilds anyway）\n", res.Index)
+		return
+	}
 	counts := map[string]int{}
 	var rows, bad int64
 	for _, f := range res.Files {

@@ -32,6 +32,7 @@ type scaleResult struct {
 	floor                     []floorRun
 	reached, err, exitDetail  string
 	models                    []modelTook
+	noop                      float64 // seconds of a second run with nothing new
 }
 
 // phaseNames maps the log's phase names to the table's.
@@ -139,6 +140,8 @@ func (r *scaleResult) report(b *testing.B) {
 	b.ReportMetric(r.warehouseMB, "warehouse-MB")
 	b.ReportMetric(r.spillMB, "spill-MB")
 	b.ReportMetric(r.perK(r.wall), "s/1k-children")
+	b.ReportMetric(r.noop, "noop-run-s")
+	b.ReportMetric(r.noop/r.wall, "x-full-run-noop")
 	b.ReportMetric(fl, "floor-s")
 	b.ReportMetric(r.ingestSame/fl, "x-floor-same-files")
 	b.ReportMetric(r.ingestSameCPU/r.floorCPU(), "x-floor-cpu-same-files")

@@ -36,6 +36,11 @@ func printScale(w io.Writer, all []*scaleResult) {
 		fmt.Fprintf(w, "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %v |\n", r.size.name, r.files, r.rows,
 			r.inboxMB, r.generate.Seconds(), r.warehouseMB, r.spillMB, r.perPhasePeaks)
 	}
+	fmt.Fprintln(w, "\n| size | full run s | run with nothing new s | ÷ full run |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	for _, r := range all {
+		fmt.Fprintf(w, "| %s | %.1f | %.2f | %.4f |\n", r.size.name, r.wall, r.noop, r.noop/r.wall)
+	}
 	printFloor(w, all)
 	printPerChild(w, all)
 	printModels(w, all)

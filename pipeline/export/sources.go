@@ -59,8 +59,8 @@ func relSource(r query.Relation) source {
 	}
 }
 
-// querySource describes a query. It is personal when a result column has
-// a personal name or the query reads a personal relation by name.
+// querySource describes a query. It is personal when it reads, by name, a
+// relation whose declared tier is not public.
 func querySource(ctx context.Context, db *sql.DB, o Options, rels []query.Relation) (source, error) {
 	name := o.Name
 	if name == "" {
@@ -75,7 +75,6 @@ func querySource(ctx context.Context, db *sql.DB, o Options, rels []query.Relati
 	for _, row := range res.Rows {
 		c := query.ColumnInfo{Name: query.Text(row[0]), Type: query.Text(row[1])}
 		s.cols = append(s.cols, c)
-		s.personal = s.personal || query.PersonalColumn(c.Name)
 	}
 	for _, r := range rels {
 		if r.Personal() && mentions(stmt, r.Name) {

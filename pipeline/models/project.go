@@ -9,6 +9,13 @@
 // tests/<name>.sql: a query returning the rows that break a rule, with a
 // header line "-- severity: error" (the default) or "-- severity: warn".
 //
+// Every model declares its privacy tier once, in a header line
+// "-- tier: public" (aggregates, codes, settings: nothing that identifies a
+// person) or "-- tier: restricted" (a name, identity number, birth date,
+// phone or raw cell); a model without one does not load. The build records
+// the tiers in audit.relation_tiers, where export, the sql shell, the data
+// dictionary and the reports read them (package privacy).
+//
 // Rules that several models share (a child's age on 31 August, the
 // compulsory grades) are DuckDB macros, one per file at macros/<name>.sql,
 // which must create the macro <name>; they run before any model, in name
@@ -24,6 +31,7 @@ import (
 	"strings"
 
 	"dropwatch/pipeline/sqltext"
+	"dropwatch/privacy"
 )
 
 // Schemas holds the model schemas, in no particular order: raw is not one
@@ -36,6 +44,7 @@ type Model struct {
 	Path string // path within the SQL file system
 	SQL  string
 	Deps []string // names of the models it reads
+	Tier privacy.Tier
 }
 
 // Test is one data test.
@@ -59,11 +68,20 @@ type Project struct {
 	Macros []*Macro
 	Models []*Model
 	Tests  []*Test
+	// Tiers are the declared tiers of every relation the build writes: the
+	// models' own, audit.test_results and audit.relation_tiers, and any the
+	// caller adds with Declare for tables it writes itself.
+	Tiers map[string]privacy.Tier
 }
+
+// Declare records the tier of a relation the caller writes outside the
+// models (such as the settings tables), so audit.relation_tiers lists it.
+func (p *Project) Declare(relation string, t privacy.Tier) { p.Tiers[relation] = t }
 
 var (
 	refPattern      = regexp.MustCompile(`(?i)\b(staging|core|mart|audit)\.([a-z_][a-z0-9_]*)\b`)
 	severityPattern = regexp.MustCompile(`(?m)^--\s*severity:\s*(\w+)`)
+	tierPattern     = regexp.MustCompile(`(?m)^--\s*tier:\s*(\S*)`)
 )
 
 // Load reads the models and tests from fsys and orders the models.
@@ -88,7 +106,14 @@ func Load(fsys fs.FS) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Macros: macros, Models: ordered, Tests: tests}, nil
+	p := &Project{Macros: macros, Models: ordered, Tests: tests, Tiers: map[string]privacy.Tier{
+		"audit.test_results":   privacy.Restricted, // samples of failing rows
+		"audit.relation_tiers": privacy.Public,
+	}}
+	for _, m := range ordered {
+		p.Tiers[m.Name] = m.Tier
+	}
+	return p, nil
 }
 
 // LoadMacros reads the macros (macros/*.sql) from fsys, in name order. The
@@ -129,6 +154,9 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 		if !createsItself(m) {
 			return nil, fmt.Errorf("model %s must create %s (CREATE OR REPLACE TABLE or VIEW %s)", p, m.Name, m.Name)
 		}
+		if m.Tier, err = declaredTier(m); err != nil {
+			return nil, err
+		}
 		out = append(out, m)
 	}
 	return out, nil
@@ -137,6 +165,19 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 func createsItself(m *Model) bool {
 	pat := `(?is)CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\b`
 	return regexp.MustCompile(pat).MatchString(sqltext.StripComments(m.SQL))
+}
+
+// declaredTier reads the model's "-- tier:" header line.
+func declaredTier(m *Model) (privacy.Tier, error) {
+	g := tierPattern.FindStringSubmatch(m.SQL)
+	if g == nil {
+		return "", fmt.Errorf("model %s declares no privacy tier: add a header line \"-- tier: public\" (aggregates and codes only) or \"-- tier: restricted\" (any name, identity number, birth date, phone or raw cell)", m.Path)
+	}
+	t, err := privacy.ParseTier(g[1])
+	if err != nil {
+		return "", fmt.Errorf("model %s: %w: write \"-- tier: public\" or \"-- tier: restricted\"", m.Path, err)
+	}
+	return t, nil
 }
 
 func loadTests(fsys fs.FS) ([]*Test, error) {

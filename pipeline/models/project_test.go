@@ -19,9 +19,9 @@ func names(ms []*Model) []string {
 func TestOrderFollowsReferences(t *testing.T) {
 	fsys := fstest.MapFS{
 		// a mart declared before what it reads, alphabetically
-		"mart/a.sql":        {Data: []byte("CREATE OR REPLACE TABLE mart.a AS SELECT * FROM staging.z JOIN mart.b USING (x);")},
-		"mart/b.sql":        {Data: []byte("create or replace view mart.b as select x from staging.z")},
-		"staging/z.sql":     {Data: []byte("-- reads mart.a only in this comment\nCREATE OR REPLACE TABLE staging.z AS SELECT 1 AS x FROM raw.roster;")},
+		"mart/a.sql":        {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.a AS SELECT * FROM staging.z JOIN mart.b USING (x);")},
+		"mart/b.sql":        {Data: []byte("-- tier: public\ncreate or replace view mart.b as select x from staging.z")},
+		"staging/z.sql":     {Data: []byte("-- tier: restricted\n-- reads mart.a only in this comment\nCREATE OR REPLACE TABLE staging.z AS SELECT 1 AS x FROM raw.roster;")},
 		"tests/t.sql":       {Data: []byte("-- severity: warn\nSELECT * FROM mart.a")},
 		"tests/default.sql": {Data: []byte("SELECT 1 WHERE false")},
 	}
@@ -46,8 +46,8 @@ func TestOrderFollowsReferences(t *testing.T) {
 
 func TestCycleIsAnError(t *testing.T) {
 	fsys := fstest.MapFS{
-		"mart/a.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.a AS SELECT * FROM mart.b")},
-		"mart/b.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.b AS SELECT * FROM mart.a")},
+		"mart/a.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.a AS SELECT * FROM mart.b")},
+		"mart/b.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.b AS SELECT * FROM mart.a")},
 	}
 	_, err := Load(fsys)
 	if err == nil || !strings.Contains(err.Error(), "cycle") || !strings.Contains(err.Error(), "mart.a") {
@@ -57,7 +57,7 @@ func TestCycleIsAnError(t *testing.T) {
 
 func TestModelMustCreateItsName(t *testing.T) {
 	fsys := fstest.MapFS{
-		"mart/a.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.other AS SELECT 1")},
+		"mart/a.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.other AS SELECT 1")},
 	}
 	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "must create mart.a") {
 		t.Errorf("err = %v", err)
@@ -91,15 +91,20 @@ func TestEmbeddedProjectLoads(t *testing.T) {
 	if len(p.Tests) == 0 {
 		t.Error("no data tests")
 	}
+	for _, m := range p.Models {
+		if p.Tiers[m.Name] != m.Tier || m.Tier == "" {
+			t.Errorf("%s: tier %q, recorded %q", m.Name, m.Tier, p.Tiers[m.Name])
+		}
+	}
 }
 
 // A "--" inside a string literal starts no comment: the reference after it
 // on the same line is still a dependency (goose had the same bug, #699).
 func TestDashesInStringAreNotAComment(t *testing.T) {
 	fsys := fstest.MapFS{
-		"mart/a.sql": {Data: []byte("CREATE OR REPLACE VIEW mart.a AS SELECT 'x--y' AS s, * FROM mart.b /* mart.c */ -- mart.c\n")},
-		"mart/b.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.b AS SELECT 1 AS x")},
-		"mart/c.sql": {Data: []byte("CREATE OR REPLACE TABLE mart.c AS SELECT '--' AS y, 'it''s -- ' || 'mart.c' AS z")},
+		"mart/a.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE VIEW mart.a AS SELECT 'x--y' AS s, * FROM mart.b /* mart.c */ -- mart.c\n")},
+		"mart/b.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.b AS SELECT 1 AS x")},
+		"mart/c.sql": {Data: []byte("-- tier: public\nCREATE OR REPLACE TABLE mart.c AS SELECT '--' AS y, 'it''s -- ' || 'mart.c' AS z")},
 	}
 	p, err := Load(fsys)
 	if err != nil {
@@ -111,5 +116,20 @@ func TestDashesInStringAreNotAComment(t *testing.T) {
 	}
 	if deps["mart.a"] != "mart.b" {
 		t.Errorf("deps of mart.a = %q, want mart.b (a string's -- cut the line; a comment's mart.c counted)", deps["mart.a"])
+	}
+}
+
+// A model without a declared tier, or with a tier that is not one of the
+// two, does not load: the project's own models all declare one (checked by
+// TestEmbeddedProjectLoads), so adding one without fails the build.
+func TestModelMustDeclareTier(t *testing.T) {
+	for body, want := range map[string]string{
+		"-- mart.a: no tier\nCREATE OR REPLACE TABLE mart.a AS SELECT 1": "declares no privacy tier",
+		"-- tier: internal\nCREATE OR REPLACE TABLE mart.a AS SELECT 1":  "neither public nor restricted",
+	} {
+		_, err := Load(fstest.MapFS{"mart/a.sql": {Data: []byte(body)}})
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "mart/a.sql") {
+			t.Errorf("err = %v, want %q naming mart/a.sql", err, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sort"
 	"time"
 )
 
@@ -54,6 +55,30 @@ func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 			return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
 		}
 		log.Debug("model", "name", m.Name, "took", time.Since(start))
+	}
+	return p.writeTiers(ctx, conn)
+}
+
+const tiersDDL = `
+CREATE OR REPLACE TABLE audit.relation_tiers (relation VARCHAR PRIMARY KEY, tier VARCHAR NOT NULL);
+COMMENT ON TABLE audit.relation_tiers IS '各表的隐私级别：public 仅含汇总与代码，可公开；restricted 含姓名、身份证号、出生日期、电话或原始单元格，仅限授权人员（由各模型 SQL 文件头的 -- tier: 声明）';
+COMMENT ON COLUMN audit.relation_tiers.relation IS '表或视图（schema.name）';
+COMMENT ON COLUMN audit.relation_tiers.tier IS '隐私级别：public 或 restricted';`
+
+// writeTiers records the declared tiers in audit.relation_tiers.
+func (p *Project) writeTiers(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, tiersDDL); err != nil {
+		return fmt.Errorf("create audit.relation_tiers: %w", err)
+	}
+	names := make([]string, 0, len(p.Tiers))
+	for n := range p.Tiers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO audit.relation_tiers VALUES (?, ?)`, n, string(p.Tiers[n])); err != nil {
+			return fmt.Errorf("record the tier of %s: %w", n, err)
+		}
 	}
 	return nil
 }

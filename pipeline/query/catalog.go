@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"dropwatch/privacy"
 )
 
 // Relation is a table or view of the warehouse with its comments.
@@ -13,6 +15,7 @@ type Relation struct {
 	Schema, Name string
 	Kind         string // table or view
 	Comment      string
+	Tier         privacy.Tier // as declared; restricted when undeclared
 	Columns      []ColumnInfo
 }
 
@@ -24,41 +27,13 @@ type ColumnInfo struct {
 // FullName is schema.name.
 func (r Relation) FullName() string { return r.Schema + "." + r.Name }
 
-// Personal reports whether the relation carries personal data: a column
-// naming a child, a guardian, an identity number or a phone, or a raw cell
-// value (which may be any of those). Such relations are the restricted
-// tier: they leave the warehouse only with an explicit --restricted.
-func (r Relation) Personal() bool {
-	if r.Schema == "config" { // settings: the town's own name, the lines
-		return false
-	}
-	if slices.Contains(rawCellRelations, r.FullName()) {
-		return true
-	}
-	for _, c := range r.Columns {
-		if PersonalColumn(c.Name) {
-			return true
-		}
-	}
-	return false
-}
-
-// personalColumns are the column names that identify a person. Every
-// mart, audit and staging relation uses these names for such data (a test
-// checks that the marts holding names are all caught).
-var personalColumns = []string{
-	"id_number", "child_key", "name", "birth_date", "guardian", "guardian_phone",
-	"persuader_phone", "phone",
-}
-
-// rawCellRelations hold cells as they arrived, which may be anyone's
-// identity number or phone.
-var rawCellRelations = []string{"audit.quarantine"}
-
-// PersonalColumn reports whether a column name is one of personal data.
-func PersonalColumn(name string) bool {
-	return slices.Contains(personalColumns, strings.ToLower(name))
-}
+// Personal reports whether the relation may carry personal data: its
+// declared tier (the "-- tier:" header of its SQL file, recorded in
+// audit.relation_tiers) is not public. A relation no model declares (raw
+// cells, or a warehouse written before tiers were recorded) counts as
+// personal. Such relations leave the warehouse only with an explicit
+// --restricted.
+func (r Relation) Personal() bool { return r.Tier != privacy.Public }
 
 // analystSchemas are the schemas an analyst is shown by default; the rest
 // (raw, staging, core) are internal and may change without notice.
@@ -80,6 +55,10 @@ func Relations(ctx context.Context, db *sql.DB, schemas ...string) ([]Relation, 
 		return nil, fmt.Errorf("list relations: %w", err)
 	}
 	defer rows.Close()
+	tiers, err := declaredTiers(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	var out []Relation
 	for rows.Next() {
 		var r Relation
@@ -95,7 +74,37 @@ func Relations(ctx context.Context, db *sql.DB, schemas ...string) ([]Relation, 
 			continue
 		}
 		r.Columns = []ColumnInfo{c}
+		r.Tier = privacy.Restricted
+		if t, ok := tiers[r.FullName()]; ok {
+			r.Tier = t
+		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// declaredTiers reads audit.relation_tiers; a warehouse without it has
+// no declared tiers.
+func declaredTiers(ctx context.Context, db *sql.DB) (map[string]privacy.Tier, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'audit' AND table_name = 'relation_tiers'`).Scan(&n)
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT relation, tier FROM audit.relation_tiers`)
+	if err != nil {
+		return nil, fmt.Errorf("read the declared tiers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]privacy.Tier{}
+	for rows.Next() {
+		var rel, tier string
+		if err := rows.Scan(&rel, &tier); err != nil {
+			return nil, fmt.Errorf("read the declared tiers: %w", err)
+		}
+		if out[rel], err = privacy.ParseTier(tier); err != nil {
+			return nil, fmt.Errorf("audit.relation_tiers, %s: %w", rel, err)
+		}
 	}
 	return out, rows.Err()
 }

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- audit.duplicates: the same child listed more than once in one snapshot
 -- of one file: a roster's (学年, 学期, 学校), a household extract's 学年.
 -- The later row is kept (kept_row); each earlier row is listed here.

@@ -1,3 +1,4 @@
+-- tier: public
 -- audit.loads: one row per file the pipeline has seen, in load order.
 -- rows_quarantined counts rows with at least one broken rule, including
 -- unknown codes found at this build; rows_loaded is the rest.

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- audit.quarantine: one row per broken rule of a row of a loaded file.
 -- Rules checked at load (values, identity numbers, required cells) come
 -- from raw.cell_errors; unknown codes are checked at every build against

@@ -1,3 +1,4 @@
+-- tier: public
 -- audit.snapshot_sources: every roster file that arrived for a snapshot
 -- (学年, 学期, 学校) that already had one, and what the build did with it
 -- (inputs.md, 学籍名册): a re-send holding at least half as many children

@@ -1,3 +1,4 @@
+-- tier: public
 -- core.as_of: the date the data speaks for: the day the most recent file
 -- was loaded (北京时间). Ledgers measure "days since" and "overdue" against
 -- it, never against the clock of the run, so a run that loads nothing new

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- core.dropout_base: every child in the base of the in-year dropout rates
 -- (indicators.md, "Dropout") with what happened to it by term 2.
 --

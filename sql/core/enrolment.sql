@@ -1,3 +1,4 @@
+-- tier: restricted
 -- core.enrolment: each child's effective roster record per (学年, 学期),
 -- across all schools of the town (indicators.md, "Effective status").
 --

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- core.ind_enrolment: the children behind the enrolment indicators
 -- (indicators.md, "Enrolment"), one row per child, indicator and scope.
 -- Taken at the start of the school year, from R(Y,1). Members are produced

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- core.ind_progression: the children behind the progression indicators.
 -- junior_progression (town, school of graduation): every graduate row of Y
 -- (distinct children); numerator 普通高中 or 中等职业学校.

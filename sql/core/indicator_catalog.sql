@@ -1,3 +1,4 @@
+-- tier: public
 -- core.indicator_catalog: the indicators of indicators.md: Chinese name,
 -- direction of the line (≥ or ≤), unit (percent, or a 1/0 flag), the scope
 -- levels each is published for, and what its numerator and denominator

@@ -1,3 +1,4 @@
+-- tier: public
 -- core.village_provision: per village and school year that has rosters,
 -- whether the village has an independently sited 幼儿园 or a school with a
 -- 附设学前班 (the directory is undated, so every such year gets the same

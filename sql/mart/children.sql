@@ -1,10 +1,16 @@
+-- tier: restricted
 -- mart.children: the per-child electronic archive (一人一档) of each school
 -- year: one row per child seen in the household extract H(Y) or in a
 -- roster of Y, with the effective term-1 and term-2 records
 -- (core.enrolment), the migration census's move type, and the groups the
--- mechanism tracks. left_behind is the larger of the roster's 留守 code
--- (0/1 单亲/2 双亲) and 2 when the migration census says 留守. It names
--- children: restricted tier. Analysts join it to mart.indicator_children
+-- mechanism tracks. left_behind is the roster's 留守 code as the school
+-- wrote it (0 非留守, 1 单亲留守, 2 双亲留守; term 1's record first, NULL for
+-- a child on no roster of Y): the census's 留守 does not say which parents
+-- are away, so it never turns a 单亲 into a 双亲. census_left_behind says
+-- the migration census of Y lists the child as 留守, and is_left_behind is
+-- either (the one definition of "a 留守 child" the reports count, as the
+-- early-warning signal left_behind does). It names children: restricted
+-- tier. Analysts join it to mart.indicator_children
 -- on (school_year, child_key) to split any figure by group.
 --
 -- The child's particulars and both terms' records come from one aggregate
@@ -55,7 +61,9 @@ SELECT
     p.village_code, p.group_no, p.in_household,
     p.term1_school_code, p.term1_grade, p.term1_status,
     p.term2_school_code, p.term2_grade, p.term2_status,
-    greatest(coalesce(p.left_behind, 0), CASE WHEN mig.move_type = '留守' THEN 2 ELSE 0 END)::INTEGER AS left_behind,
+    p.left_behind::INTEGER AS left_behind,
+    coalesce(mig.move_type = '留守', false) AS census_left_behind,
+    coalesce(p.left_behind > 0, false) OR coalesce(mig.move_type = '留守', false) AS is_left_behind,
     coalesce(p.migrant_child, false) AS migrant_child,
     mig.move_type,
     coalesce(p.poor_household, false) AS poor_household,
@@ -81,7 +89,9 @@ COMMENT ON COLUMN mart.children.term1_status IS '第一学期学籍状态';
 COMMENT ON COLUMN mart.children.term2_school_code IS '第二学期学籍所在学校标识码';
 COMMENT ON COLUMN mart.children.term2_grade IS '第二学期年级（K1-K3、1-9）';
 COMMENT ON COLUMN mart.children.term2_status IS '第二学期学籍状态';
-COMMENT ON COLUMN mart.children.left_behind IS '留守：0 非留守，1 单亲留守，2 双亲留守（名册或流动人口普查为留守）';
+COMMENT ON COLUMN mart.children.left_behind IS '名册中的留守情况：0 非留守，1 单亲留守，2 双亲留守（第一学期名册优先；不在名册为空）';
+COMMENT ON COLUMN mart.children.census_left_behind IS '流动人口普查中是否为留守（普查不区分单亲、双亲）';
+COMMENT ON COLUMN mart.children.is_left_behind IS '是否留守儿童：名册为单亲或双亲留守，或普查为留守（报表按此计数）';
 COMMENT ON COLUMN mart.children.migrant_child IS '是否随迁子女（名册）';
 COMMENT ON COLUMN mart.children.move_type IS '流动类型（流动人口普查）：随迁外出、流入、留守';
 COMMENT ON COLUMN mart.children.poor_household IS '是否贫困家庭（户籍册）';

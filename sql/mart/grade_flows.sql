@@ -1,3 +1,4 @@
+-- tier: public
 -- mart.grade_flows: per school year, school of record in R(Y,1) and grade
 -- (1-9), where the pupils 在读 at the start of the year went (UIS
 -- reconstructed-cohort method):
@@ -5,9 +6,14 @@
 --   promoted: of those, 在读 at the next grade in R(Y+1,1) anywhere in the
 --     town (grade 9: a graduate row of Y);
 --   repeated: 在读 at the same grade in R(Y+1,1);
---   dropped_out: counted in mart.dropouts for Y;
+--   dropped_out: dropouts of Y by the dropout rule (core.dropout_base, the
+--     children of mart.dropouts);
 --   transferred: effective status 转出 in R(Y,2);
 --   died: 死亡 in R(Y,2) or in the household register of Y.
+-- promoted and repeated need R(Y+1,1) and are NULL, not 0, before any
+-- roster of (Y+1,1) exists. dropped_out, transferred and died need the
+-- school's own term-2 roster of Y, as its dropout rate does: a school that
+-- sent none has them NULL (无数据), never every pupil counted as a dropout.
 -- Rates (percent of enrolled) need R(Y+1,1) and are NULL before it exists:
 -- promotion_rate, repetition_rate, and the UIS dropout rate
 -- 100 − promotion − repetition (it includes losses over the summer and
@@ -27,6 +33,7 @@ flows AS (
              OR (s.grade = 9 AND g.id_number IS NOT NULL) AS promoted,
            coalesce(nx.status = '在读' AND nx.grade = s.grade::VARCHAR, false) AS repeated,
            d.child_key IS NOT NULL AS dropped_out,
+           t2s.school_code IS NOT NULL AS has_term2,
            coalesce(t2.status = '转出', false) AS transferred,
            coalesce(t2.status = '死亡', false) OR coalesce(h.reg_status = '死亡', false) AS died
     FROM start s
@@ -35,17 +42,19 @@ flows AS (
     LEFT JOIN core.enrolment t2 ON t2.school_year = s.school_year AND t2.term = 2 AND t2.child_key = s.child_key
     LEFT JOIN staging.graduate g ON g.school_year = s.school_year AND g.id_number = s.child_key
     LEFT JOIN staging.household h ON h.school_year = s.school_year AND h.id_number = s.child_key
+    LEFT JOIN (SELECT DISTINCT school_year, school_code FROM staging.roster WHERE term = 2) t2s
+      ON t2s.school_year = s.school_year AND t2s.school_code = s.school_code
     LEFT JOIN (SELECT school_year, child_key FROM core.dropout_base WHERE is_dropout) d
       ON d.school_year = s.school_year AND d.child_key = s.child_key
 )
 SELECT
     school_year, school_code, grade,
     count(*) AS enrolled,
-    count(*) FILTER (WHERE promoted) AS promoted,
-    count(*) FILTER (WHERE repeated) AS repeated,
-    count(*) FILTER (WHERE dropped_out) AS dropped_out,
-    count(*) FILTER (WHERE transferred) AS transferred,
-    count(*) FILTER (WHERE died) AS died,
+    CASE WHEN bool_and(has_next) THEN count(*) FILTER (WHERE promoted) END AS promoted,
+    CASE WHEN bool_and(has_next) THEN count(*) FILTER (WHERE repeated) END AS repeated,
+    CASE WHEN bool_and(has_term2) THEN count(*) FILTER (WHERE dropped_out) END AS dropped_out,
+    CASE WHEN bool_and(has_term2) THEN count(*) FILTER (WHERE transferred) END AS transferred,
+    CASE WHEN bool_and(has_term2) THEN count(*) FILTER (WHERE died) END AS died,
     CASE WHEN bool_and(has_next) THEN 100.0 * count(*) FILTER (WHERE promoted) / count(*) END AS promotion_rate,
     CASE WHEN bool_and(has_next) THEN 100.0 * count(*) FILTER (WHERE repeated) / count(*) END AS repetition_rate,
     CASE WHEN bool_and(has_next)
@@ -59,11 +68,11 @@ COMMENT ON COLUMN mart.grade_flows.school_year IS '学年（起始年份）';
 COMMENT ON COLUMN mart.grade_flows.school_code IS '学年初所在学校标识码';
 COMMENT ON COLUMN mart.grade_flows.grade IS '学年初年级（1-9）';
 COMMENT ON COLUMN mart.grade_flows.enrolled IS '学年初在读人数';
-COMMENT ON COLUMN mart.grade_flows.promoted IS '次学年初升入下一年级人数（九年级：当学年毕业）';
-COMMENT ON COLUMN mart.grade_flows.repeated IS '次学年初仍在本年级人数（留级）';
-COMMENT ON COLUMN mart.grade_flows.dropped_out IS '学年内辍学人数';
-COMMENT ON COLUMN mart.grade_flows.transferred IS '第二学期转出人数';
-COMMENT ON COLUMN mart.grade_flows.died IS '死亡人数';
+COMMENT ON COLUMN mart.grade_flows.promoted IS '次学年初升入下一年级人数（九年级：当学年毕业）；次学年名册未到时为空';
+COMMENT ON COLUMN mart.grade_flows.repeated IS '次学年初仍在本年级人数（留级）；次学年名册未到时为空';
+COMMENT ON COLUMN mart.grade_flows.dropped_out IS '学年内辍学人数（按辍学判定规则）；本校未报送第二学期名册时为空（无数据）';
+COMMENT ON COLUMN mart.grade_flows.transferred IS '第二学期转出人数；本校未报送第二学期名册时为空';
+COMMENT ON COLUMN mart.grade_flows.died IS '死亡人数（第二学期名册或户籍册）；本校未报送第二学期名册时为空';
 COMMENT ON COLUMN mart.grade_flows.promotion_rate IS '升级率（百分比；六年级即小升初升学率）；次学年名册未到时为空';
 COMMENT ON COLUMN mart.grade_flows.repetition_rate IS '留级率（百分比）';
 COMMENT ON COLUMN mart.grade_flows.uis_dropout_rate IS '辍学率（UIS 重构队列法，百分比，含暑期流失与迁出）';

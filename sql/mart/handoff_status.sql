@@ -1,15 +1,20 @@
+-- tier: restricted
 -- mart.handoff_status: each child finishing primary school in Y against the
 -- three handoff deadlines of the following summer (Y+1): files to the
 -- junior school by 7月10日, admission notices to the central primary school
 -- by 8月10日, notices to parents by 8月15日. The children are those with a
 -- handoff row of Y and those at grade 6 in R(Y,2) with status 在读 or 毕业
--- (a graduate nobody handed off is the worst miss). Each step is 按时,
+-- (a graduate nobody handed off is the worst miss), whatever their
+-- document: a pupil with another document type is listed by its document
+-- number (docs/indicators.md: such pupils count in head counts) and, as
+-- inputs.md says, matches no handoff row (a handoff row carrying the same
+-- number stays a row of its own). Each step is 按时,
 -- 逾期 (done after the deadline), 逾期未办 (not done, deadline passed by
 -- core.as_of) or 未到期 (not done, deadline still ahead).
 CREATE OR REPLACE TABLE mart.handoff_status AS
 WITH sixth AS (
-    SELECT school_year, child_key AS id_number, name, school_code
-    FROM core.enrolment WHERE term = 2 AND grade = '6' AND status IN ('在读', '毕业') AND id_type = '1'
+    SELECT school_year, id_number, id_type, name, school_code
+    FROM core.enrolment WHERE term = 2 AND grade = '6' AND status IN ('在读', '毕业')
 ),
 kids AS (
     SELECT coalesce(h.school_year, s.school_year) AS school_year,
@@ -19,7 +24,7 @@ kids AS (
            h.junior_school_code, h.file_sent_date, h.notice_to_school_date, h.notice_to_parent_date,
            h.id_number IS NOT NULL AS has_handoff_row
     FROM staging.handoff h
-    FULL JOIN sixth s ON s.school_year = h.school_year AND s.id_number = h.id_number
+    FULL JOIN sixth s ON s.school_year = h.school_year AND s.id_number = h.id_number AND s.id_type = '1'
 ),
 judged AS (
     SELECT k.*,

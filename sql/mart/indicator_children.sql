@@ -1,3 +1,4 @@
+-- tier: restricted
 -- mart.indicator_children: the children behind every figure of
 -- mart.indicators: one row per (学年, scope, indicator, child) saying whether
 -- the child is in the numerator and in the denominator. Summing in_numerator

@@ -1,3 +1,4 @@
+-- tier: public
 -- mart.indicators: every indicator of indicators.md, one row per (学年,
 -- scope_level, scope_code, indicator), for every school year that has
 -- rosters or a household extract, every scope the indicator is published

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- mart.persuasion: the 动态销号 ledger: every registered dropout episode
 -- (one child, one 辍学日期) with its persuasion record. A case closes
 -- (已销号) when the child is back: 在读 in a roster snapshot whose term

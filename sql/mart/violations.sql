@@ -1,3 +1,4 @@
+-- tier: public
 -- mart.violations: the rows of mart.indicators whose status is 未达标 or
 -- 一票否决, 一票否决 first.
 CREATE OR REPLACE VIEW mart.violations AS

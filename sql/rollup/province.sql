@@ -8,6 +8,10 @@
 --   * a child is in compulsory school when any county's term-1 roster has it
 --     在读 at grades 1-9; a child on one county's unaccounted list (term 1)
 --     who is in school in another county is not missing from the province;
+--   * a child listed by several counties carries the first reason of the
+--     contract's order (数据待核实, 已登记辍学, 外出未取得就读证明, 仍在幼儿园,
+--     学籍消失, 从未入学), as a single county's list does, not the
+--     alphabetically smallest;
 --   * ages are age(Y) as the counties computed them (31 August of Y); the
 --     compulsory-age frame is 6-15, as the unaccounted lists use.
 -- Dropout and progression figures add up across counties (a pupil has one
@@ -28,7 +32,8 @@ GROUP BY school_year, child_key;
 CREATE OR REPLACE TABLE unaccounted AS
 SELECT u.school_year, u.id_number AS child_key,
        list(DISTINCT u.county ORDER BY u.county) AS listed_by,
-       min(u.reason) AS reason
+       arg_min(u.reason, list_position(['数据待核实', '已登记辍学', '外出未取得就读证明', '仍在幼儿园', '学籍消失', '从未入学'],
+                                       u.reason)) AS reason
 FROM src.unaccounted_children u
 LEFT JOIN children c ON c.school_year = u.school_year AND c.child_key = u.id_number
 WHERE u.term = 1 AND NOT coalesce(c.in_compulsory_school, false)

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- staging.attendance: 月考勤, typed, one row per (学年, 月份, 学校, pupil)
 -- (docs/inputs.md, kind attendance).
 --

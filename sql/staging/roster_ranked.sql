@@ -1,3 +1,4 @@
+-- tier: restricted
 -- staging.roster_ranked: every valid roster row of the files in force for
 -- each snapshot, ranked within (学年, 学期, 学校, child).
 --

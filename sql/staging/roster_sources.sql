@@ -1,3 +1,4 @@
+-- tier: public
 -- staging.roster_sources: which files make up each roster snapshot
 -- (学年, 学期, 学校标识码), one row per snapshot and file, in load order.
 --

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- staging.school: 学校名录, one row per 学校标识码, latest load wins.
 -- A school whose 所在村代码 is not in staging.village is left out here and
 -- quarantined by staging.unknown_codes (checked at every build, so a

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- staging.unknown_codes: rows naming a 学校标识码 or 村代码 missing from the
 -- directories as they stand at this build. They are quarantined (see
 -- audit.quarantine) and count in no figure. Codes that may lie outside the

@@ -1,3 +1,4 @@
+-- tier: restricted
 -- staging.village: 村居名录, one row per 村代码.
 -- Source: raw.village rows that passed validation. The directory is not
 -- dated: when several files list a village, the latest load wins, and
