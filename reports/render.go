@@ -85,7 +85,7 @@ func (s siteInfo) page(title, root string) pageInfo {
 		AsOf:      s.asOf,
 		LoadedAt:  s.loadedAt,
 		NoIndex:   s.noIndex,
-		Alerts:    s.opt.Alerts,
+		Alerts:    maskAll(s.opt.Alerts),
 	}
 }
 
@@ -113,4 +113,13 @@ func render(tmpl string, data any) ([]byte, error) {
 		return nil, err
 	}
 	return compact(buf.Bytes()), nil
+}
+
+// maskAll masks long digit runs in free text that every page shows.
+func maskAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = privacy.MaskText(s)
+	}
+	return out
 }
