@@ -48,3 +48,21 @@ func TestPublicMasksFreeText(t *testing.T) {
 		t.Error("the rejected file is not listed, masked, on the public pages")
 	}
 }
+
+// On a village page (below town level) a count of 1 or 2 children on the
+// list reads "<3". The fixture's 东山村 lists, in (2024,2), 陈小红 (组 1,
+// 从未入学) and 张小明 (组 2, 已登记辍学): every count there is 1 or 2.
+// Before, the page printed "1" beside each group and its cadre.
+func TestVillageSmallCellsSuppressed(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	page := readFile(t, filepath.Join(dir, "public", "villages", "441302101201.html"))
+	main := page[strings.Index(page, "<h2>应入学未入学儿童"):strings.Index(page, "<h2>入学率")]
+	if !strings.Contains(main, "&lt;3") {
+		t.Fatalf("no suppressed cell in %s", main)
+	}
+	for _, c := range []string{"<td>1\n", "<td>2\n", "<strong>2</strong>", "<strong>1</strong>", " 1 ", " 2<"} {
+		if strings.Contains(main, c) {
+			t.Errorf("the village list shows a small count %q:\n%s", c, main)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"bytes"
 	"embed"
 	"html/template"
@@ -17,6 +18,7 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"pct":  pct,
 	"num":  num,
 	"mask": privacy.MaskName,
+	"small": smallCell,
 	"add":  func(a, b int) int { return a + b },
 	"last": func(v []Indicator) Indicator { return v[len(v)-1] },
 	"tbl": func(years []int, series []IndicatorSeries) seriesTable {
@@ -122,4 +124,15 @@ func maskAll(ss []string) []string {
 		out[i] = privacy.MaskText(s)
 	}
 	return out
+}
+
+// smallCell prints a count of children on a public page below town level:
+// 1 or 2 read "<3", as statistical offices suppress small cells, since in a
+// village "1 人 学籍消失" beside the group and its cadre names the child.
+// docs/reliability.md ("Nothing leaked") gives the rule.
+func smallCell(n int64) string {
+	if n > 0 && n < 3 {
+		return "<3"
+	}
+	return fmt.Sprint(n)
 }
