@@ -1,9 +1,9 @@
 package reports
 
 import (
-	"fmt"
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 
 	"dropwatch/privacy"
@@ -15,12 +15,12 @@ var templateFS embed.FS
 // pageTemplates holds every page and partial; html/template escapes all data
 // for its context.
 var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"pct":  pct,
-	"num":  num,
-	"mask": privacy.MaskName,
+	"pct":   pct,
+	"num":   num,
+	"mask":  privacy.MaskName,
 	"small": smallCell,
-	"add":  func(a, b int) int { return a + b },
-	"last": func(v []Indicator) Indicator { return v[len(v)-1] },
+	"add":   func(a, b int) int { return a + b },
+	"last":  func(v []Indicator) Indicator { return v[len(v)-1] },
 	"tbl": func(years []int, series []IndicatorSeries) seriesTable {
 		return seriesTable{Years: years, Series: series}
 	},
