@@ -28,6 +28,7 @@ type Result struct {
 	Outcome     string
 	Rows        int64 // data rows read
 	Quarantined int64 // rows with at least one broken rule
+	Skipped     int64 // rows read but not loaded: unvisited rows of a 核查反馈 (neither loaded nor quarantined)
 	Message     string
 	columns     string // JSON: column key -> header as written
 }
@@ -127,7 +128,7 @@ func (l *Loader) loadOnce(ctx context.Context, path string) (res Result, changed
 			return res, false, fmt.Errorf("load %s: %w", res.File, err)
 		}
 		res.Outcome, res.Message = Rejected, err.Error()
-		res.Rows, res.Quarantined = 0, 0
+		res.Rows, res.Quarantined, res.Skipped = 0, 0, 0
 		return res, false, l.record(ctx, &res, path, sum, sheet)
 	}
 	if _, err := l.Conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -146,15 +147,15 @@ func (l *Loader) record(ctx context.Context, res *Result, path, sum, sheet strin
 		res.LoadID = id
 	}
 	_, err := l.Conn.ExecContext(ctx, `INSERT INTO raw.load_log (load_id, run_id, file_name, path,
-		sha256, kind, sheet, rows_total, rows_quarantined, outcome, message, loaded_at, columns)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		sha256, kind, sheet, rows_total, rows_quarantined, rows_skipped, outcome, message, loaded_at, columns)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		res.LoadID, l.RunID, res.File, path, nullable(sum), nullable(res.Kind), nullable(sheet),
-		res.Rows, res.Quarantined, res.Outcome, nullable(res.Message), WallClock(l.Now()), nullable(res.columns))
+		res.Rows, res.Quarantined, res.Skipped, res.Outcome, nullable(res.Message), WallClock(l.Now()), nullable(res.columns))
 	if err != nil {
 		return fmt.Errorf("record load of %s: %w", res.File, err)
 	}
 	l.Log.Info("file", "file", res.File, "kind", res.Kind, "outcome", res.Outcome,
-		"rows", res.Rows, "quarantined", res.Quarantined, "message", res.Message)
+		"rows", res.Rows, "quarantined", res.Quarantined, "skipped", res.Skipped, "message", res.Message)
 	return nil
 }
 

@@ -128,8 +128,13 @@ func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m 
 		if unclosedQuote(rec, layout) {
 			return reject("第%d行有未配对的引号，其后的内容被读进了一个单元格：请改正该行的引号后重新导出", rowNum)
 		}
-		probs := v.row(rec)
 		res.Rows++
+		if notVisited(layout, rec) {
+			res.Skipped++
+			m.tick(res.Rows, false)
+			continue
+		}
+		probs := v.row(rec)
 		m.tick(res.Rows, false)
 		if len(probs) > 0 {
 			res.Quarantined++

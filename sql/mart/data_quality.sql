@@ -93,7 +93,7 @@ SELECT '从未见于名册' AS finding, p.school_year, NULL::INTEGER AS term, NU
                ELSE '本学年无名册学期' END AS detail
 FROM core.population p
 LEFT JOIN finished f ON f.id_number = p.id_number AND f.school_year <= p.school_year
-LEFT JOIN staging.migration m ON m.school_year = p.school_year AND m.id_number = p.id_number AND m.in_e
+LEFT JOIN core.elsewhere m ON m.school_year = p.school_year AND m.id_number = p.id_number
 LEFT JOIN staging.disability d ON d.school_year = p.school_year AND d.id_number = p.id_number
 LEFT JOIN (SELECT DISTINCT school_year, id_number FROM core.unaccounted) u
   ON u.school_year = p.school_year AND u.id_number = p.id_number
