@@ -107,7 +107,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read quarantine counts: %w", err)
 	}
 	for k, n := range sums {
-		q.Quarantine = append(q.Quarantine, QuarantineCount{File: k[0], Reason: k[1], N: n})
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: privacy.MaskText(k[0]), Reason: k[1], N: n})
 	}
 	sort.Slice(q.Quarantine, func(a, b int) bool {
 		x, y := q.Quarantine[a], q.Quarantine[b]
@@ -138,7 +138,9 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 		if err := rows.Scan(&rejected, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
-		f.Message = privacy.MaskText(f.Message)
+		// File names are free text too: a clerk may name a file after a
+		// child, with the child's number or a phone.
+		f.File, f.Message = privacy.MaskText(f.File), privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}
