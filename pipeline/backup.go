@@ -20,8 +20,10 @@ import (
 // publishes meanwhile; it fails with ErrBusy when a run is in progress. The
 // copy is written beside its final name and renamed into place, so a backup
 // folder never holds a half-written backup under a dated name. A sealed
-// warehouse that fails Check is not copied, so a damaged file never pushes
-// a good backup out.
+// warehouse that fails Check is not copied, and the copy is read whole
+// (every block's checksum) before it is renamed into place or any older
+// backup removed, so a damaged file never pushes a good backup out; the
+// *DamagedError names the newest backup and the command that restores it.
 func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) {
 	if keep < 1 {
 		return "", fmt.Errorf("backup: keep must be at least 1, got %d", keep)
@@ -49,6 +51,14 @@ func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) 
 	if err := syncFile(tmp); err != nil {
 		removeIfExists(tmp)
 		return "", fmt.Errorf("flush backup: %w", err)
+	}
+	// Read every value of the copy, so DuckDB checks every block's
+	// checksum, before it may push an older backup out: a damaged block
+	// (same size, so the seal cannot tell) would otherwise replace the last
+	// good copy night after night.
+	if err := checkDB(context.Background(), tmp, true); err != nil {
+		removeIfExists(tmp)
+		return "", w.damaged("备份前逐块校验发现损坏的数据，未备份，已有备份保持不变 / a full read before the backup found damaged data; nothing was backed up, the backups stay as they were", err)
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		removeIfExists(tmp)

@@ -119,9 +119,10 @@ func TestFailedTestsPublishNothing(t *testing.T) {
 	root, r, before := publishedFixture(t)
 
 	// A new file arrives, but an error-level data test fails: nothing may
-	// be published, and the new file's load is not kept either.
-	extra := "学年,学期,学校标识码,姓名,性别,出生日期,身份证件号,年级,班级\n" +
-		"2025,2,2143052103,赵子涵,男,2019-08-31,430521201908310114,一年级,1\n"
+	// be published, and the new file's load is not kept either. (The new
+	// roster lists every child of the term before, so that only the test
+	// below fails, not enrolment_drop_explained.)
+	extra := primaryT2(4, "1")
 	if err := os.WriteFile(filepath.Join(root, "inbox", "名册_小学_2025_2.csv"), []byte(extra), 0o644); err != nil {
 		t.Fatal(err)
 	}

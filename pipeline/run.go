@@ -43,15 +43,18 @@ type Result struct {
 	// publish (inbox, models, settings, program and alerts as they were)
 	// and so built and published nothing.
 	Unchanged bool
+	children  int64 // roster and household rows of the build
 }
 
 // Execute runs ingest, build, tests and reports on a working copy, then
 // publishes. On any error nothing published changes; a full disk gives a
-// *DiskFullError, a damaged published warehouse a *DamagedError.
+// *DiskFullError, a damaged published warehouse a *DamagedError (also when
+// the damage shows only as a block failing its checksum mid-run), DuckDB
+// running out of memory a *MemoryError.
 func (r *Run) Execute(ctx context.Context) (*Result, error) {
 	res, err := r.execute(ctx)
 	if err != nil {
-		return nil, r.diskFull(err)
+		return nil, r.explain(r.diskFull(err))
 	}
 	return res, nil
 }
@@ -94,12 +97,25 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	}
 	defer wk.Close()
 	wk.inputs = inputs
+	siteLock, err := site.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer siteLock.Close()
 	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
 		return nil, err
 	}
 	log.Info("phase", "name", "reports")
 	staged, err := r.render(ctx, site, wk.Path, res.RunID, now())
 	if err != nil {
+		return nil, err
+	}
+	err = writeManifest(staged, manifest{Run: res.RunID, Children: res.children})
+	if err == nil {
+		err = site.guardEmpty(res.children, r.Config.Paths.Inbox)
+	}
+	if err != nil {
+		site.Discard(staged)
 		return nil, err
 	}
 	log.Info("phase", "name", "publish")
@@ -161,6 +177,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	}
 	if failed := failedTests(res.Tests); len(failed) > 0 {
 		return &TestsFailedError{Failed: failed}
+	}
+	if res.children, err = countChildren(ctx, conn); err != nil {
+		return err
 	}
 	_, err = conn.ExecContext(ctx, "CHECKPOINT")
 	return err

@@ -25,6 +25,9 @@ CREATE TABLE audit.loads(load_id BIGINT, file_name VARCHAR, sha256 VARCHAR, kind
 	message VARCHAR, loaded_at TIMESTAMP);
 CREATE TABLE audit.quarantine(load_id BIGINT, file_name VARCHAR, sheet VARCHAR,
 	row_number BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR);
+CREATE TABLE audit.snapshot_sources(school_year INTEGER, term INTEGER, school_code VARCHAR, school_name VARCHAR,
+	load_id BIGINT, file_name VARCHAR, children BIGINT, snapshot_before BIGINT, decision VARCHAR,
+	base_load_id BIGINT, base_file_name VARCHAR, in_force BOOLEAN, explanation VARCHAR);
 CREATE TABLE mart.indicators(school_year INTEGER, scope_level VARCHAR, scope_code VARCHAR, scope_name VARCHAR,
 	indicator VARCHAR, numerator BIGINT, denominator BIGINT, value DOUBLE, target DOUBLE, veto_line DOUBLE, status VARCHAR);
 CREATE TABLE mart.dropouts(school_year INTEGER, level VARCHAR, school_code VARCHAR, id_number VARCHAR, name VARCHAR,
@@ -78,7 +81,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	stmts := append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning}, extra...)
+	stmts := append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...)
 	for _, m := range derivedModels {
 		b, err := fs.ReadFile(dropwatch.SQL(), m)
 		if err != nil {
@@ -99,6 +102,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 // SQL makes of the fixture town.
 var derivedModels = []string{
 	"mart/indicator_catalog.sql", "mart/dropout_composition.sql", "mart/village_ages.sql", "mart/school_grade_enrolment.sql",
+	"mart/case_worklist.sql",
 }
 
 // buildSite runs Build into a fresh staging dir and returns the dir.

@@ -28,6 +28,9 @@ type QualityPage struct {
 	// the unaccounted list), kept apart so they do not bury the problems.
 	Findings []FindingCount `json:"findings"`
 	Context  []FindingCount `json:"context"`
+	// Snapshots lists roster files that replaced or supplemented a
+	// snapshot that already had a file.
+	Snapshots []SnapshotSource `json:"snapshots"`
 }
 
 // QuarantineCount is how many cells of one file broke one kind of rule.
@@ -62,7 +65,7 @@ type FindingCount struct {
 // LoadQualityPage reads the data-quality page. It only reads.
 func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
-		Missing: []MissingRoster{}, Findings: []FindingCount{}}
+		Missing: []MissingRoster{}, Findings: []FindingCount{}, Snapshots: []SnapshotSource{}}
 	var err error
 	if q.Loads, err = loadSummary(ctx, db); err != nil {
 		return nil, err
@@ -74,6 +77,9 @@ func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadSnapshotSources(ctx, db); err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -101,7 +107,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read quarantine counts: %w", err)
 	}
 	for k, n := range sums {
-		q.Quarantine = append(q.Quarantine, QuarantineCount{File: k[0], Reason: k[1], N: n})
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: privacy.MaskText(k[0]), Reason: k[1], N: n})
 	}
 	sort.Slice(q.Quarantine, func(a, b int) bool {
 		x, y := q.Quarantine[a], q.Quarantine[b]
@@ -132,7 +138,9 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 		if err := rows.Scan(&rejected, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
-		f.Message = privacy.MaskText(f.Message)
+		// File names are free text too: a clerk may name a file after a
+		// child, with the child's number or a phone.
+		f.File, f.Message = privacy.MaskText(f.File), privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}

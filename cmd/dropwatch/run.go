@@ -50,7 +50,7 @@ func printResult(w io.Writer, res *pipeline.Result) {
 		counts[ingest.Loaded], counts[ingest.SkippedDuplicate], counts[ingest.Rejected], rows, bad)
 	for _, f := range res.Files {
 		if f.Outcome == ingest.Rejected {
-			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", f.File, f.Message)
+			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", terminalSafe(f.File), terminalSafe(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "数据仓库 / warehouse: %s\n", res.Warehouse)

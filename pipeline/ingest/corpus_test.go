@@ -44,6 +44,7 @@ type corpusCase struct {
 	kind        string
 	rows        int64
 	quarantined int64
+	skipped     int64     // unvisited 核查反馈 rows: read, neither loaded nor quarantined
 	msg         string    // rejected: part of the message
 	errs        []cellErr // loaded: every entry of raw.cell_errors
 	// check makes further assertions after the standard ones.
@@ -180,6 +181,31 @@ var corpusCases = []corpusCase{
 	{file: "stray_quote.csv", outcome: Loaded, kind: "roster", rows: 2, check: names(`赵"小"涵`, "钱欣怡")},
 	{file: "unclosed_quote.csv", flex: true, check: checkUnclosedQuote},
 
+	// ---- 核查反馈 (kind 10) ----
+	{file: "followup_rules.csv", outcome: Loaded, kind: "followup", rows: 9, quarantined: 5, skipped: 1, errs: []cellErr{
+		{3, "限期日期", "核查结果为「拒不入学」时必须填写限期日期"},
+		{4, "就读学校", "核查结果为「在外地就读」时必须填写就读学校"},
+		{5, "就读学段", "已取得证明材料时必须填写就读学段"},
+		{6, "核查日期", "核查日期2026-03-02晚于文件装载当天（北京时间2026-03-01）"},
+		{7, "核查结果", "在本镇就读、在外地就读"}},
+		check: all(
+			values("SELECT concat_ws(' ', _row, id_number, outcome, evidence, coalesce(level_attended, '-'), coalesce(deadline::VARCHAR, '-')) FROM raw.followup WHERE _ok ORDER BY _row",
+				"2 "+idZhao+" 在外地就读 true 小学 -", "9 H80465540 拒不入学 false - 2026-03-31", "10 "+idSun+" 在外地就读 false - -"),
+			// the pre-filled columns come back as they were, unvalidated
+			values(`SELECT _extra->>'$."学年"' || ' ' || (_extra->>'$."学期"') || ' ' || (_extra->>'$."案件编号"') FROM raw.followup WHERE _row = 2`,
+				"二〇二五 第三学期 2025-2-"+idZhao))},
+	{file: "核查反馈_gbk.csv", outcome: Loaded, kind: "followup", rows: 2,
+		check: values("SELECT concat_ws(' ', name, check_date, outcome, coalesce(school_attended, '-'), coalesce(deadline::VARCHAR, '-')) FROM raw.followup ORDER BY _row",
+			"钱欣怡 2026-02-20 在外地就读 广东省东莞市长安镇第二小学（公办） -", "孙浩然 2026-02-21 拒不入学 - 2026-03-21")},
+	{file: "核查反馈.xlsx", outcome: Loaded, kind: "followup", rows: 4, quarantined: 1, skipped: 1,
+		errs: []cellErr{{4, "限期日期", "必须填写限期日期"}},
+		check: values("SELECT concat_ws(' ', _row, check_date, id_number, outcome, evidence) FROM raw.followup WHERE _ok ORDER BY _row",
+			"2 2026-02-20 "+idZhao+" 已劝返复学 false", "5 2026-02-22 "+idLi+" 已死亡 true")},
+	{file: "核查反馈.xls", outcome: Loaded, kind: "followup", rows: 4, quarantined: 1, skipped: 1,
+		errs: []cellErr{{4, "限期日期", "必须填写限期日期"}},
+		check: values("SELECT concat_ws(' ', sheet, string_agg(_row || check_date::VARCHAR, ' ' ORDER BY _row)) FROM raw.followup JOIN raw.load_log ON load_id = _load_id GROUP BY sheet",
+			"核查表 22026-02-20 42026-02-21 52026-02-22")},
+
 	// ---- 月考勤 (kind 11) ----
 	{file: "attendance_rules.csv", outcome: Loaded, kind: "attendance", rows: 10, quarantined: 6, errs: []cellErr{
 		{4, "应出勤天数", "超过了2026年2月的天数（28天）"},
@@ -229,9 +255,9 @@ func TestCorpus(t *testing.T) {
 // assertOutcome compares a result and raw.cell_errors with the case.
 func assertOutcome(t *testing.T, db *sql.DB, res Result, c corpusCase) {
 	t.Helper()
-	if res.Outcome != c.outcome || res.Kind != c.kind || res.Rows != c.rows || res.Quarantined != c.quarantined {
-		t.Errorf("got %s kind %q rows %d quarantined %d (%s)\nwant %s kind %q rows %d quarantined %d",
-			res.Outcome, res.Kind, res.Rows, res.Quarantined, res.Message, c.outcome, c.kind, c.rows, c.quarantined)
+	if res.Outcome != c.outcome || res.Kind != c.kind || res.Rows != c.rows || res.Quarantined != c.quarantined || res.Skipped != c.skipped {
+		t.Errorf("got %s kind %q rows %d quarantined %d skipped %d (%s)\nwant %s kind %q rows %d quarantined %d skipped %d",
+			res.Outcome, res.Kind, res.Rows, res.Quarantined, res.Skipped, res.Message, c.outcome, c.kind, c.rows, c.quarantined, c.skipped)
 	}
 	if c.outcome == Rejected && !strings.Contains(res.Message, c.msg) {
 		t.Errorf("message %q, want it to contain %q", res.Message, c.msg)
@@ -258,14 +284,14 @@ func assertOutcome(t *testing.T, db *sql.DB, res Result, c corpusCase) {
 func assertConsistent(t *testing.T, db *sql.DB, res Result) {
 	t.Helper()
 	var outcome, msg string
-	var rows, quar int64
-	err := db.QueryRow(`SELECT outcome, coalesce(message, ''), rows_total, rows_quarantined FROM raw.load_log WHERE load_id = ?`,
-		res.LoadID).Scan(&outcome, &msg, &rows, &quar)
+	var rows, quar, skipped int64
+	err := db.QueryRow(`SELECT outcome, coalesce(message, ''), rows_total, rows_quarantined, rows_skipped FROM raw.load_log WHERE load_id = ?`,
+		res.LoadID).Scan(&outcome, &msg, &rows, &quar, &skipped)
 	if err != nil {
 		t.Fatalf("load_log: %v", err)
 	}
-	if Outcome(outcome) != res.Outcome || msg != res.Message || rows != res.Rows || quar != res.Quarantined {
-		t.Errorf("load_log %s %d %d %q disagrees with the result", outcome, rows, quar, msg)
+	if Outcome(outcome) != res.Outcome || msg != res.Message || rows != res.Rows || quar != res.Quarantined || skipped != res.Skipped {
+		t.Errorf("load_log %s %d %d %d %q disagrees with the result", outcome, rows, quar, skipped, msg)
 	}
 	switch res.Outcome {
 	case Rejected:
@@ -279,8 +305,8 @@ func assertConsistent(t *testing.T, db *sql.DB, res Result) {
 			t.Errorf("a rejected file left %d cell errors", n)
 		}
 	case Loaded:
-		if n := count(t, db, "SELECT count(*) FROM raw."+res.Kind); int64(n) != res.Rows {
-			t.Errorf("raw.%s holds %d rows, result says %d", res.Kind, n, res.Rows)
+		if n := count(t, db, "SELECT count(*) FROM raw."+res.Kind); int64(n) != res.Rows-res.Skipped {
+			t.Errorf("raw.%s holds %d rows, result says %d read, %d skipped", res.Kind, n, res.Rows, res.Skipped)
 		}
 		bad := queryStrings(t, db, "SELECT string_agg(_row::VARCHAR, ',' ORDER BY _row) FROM raw."+res.Kind+" WHERE NOT _ok")
 		listed := queryStrings(t, db, "SELECT string_agg(DISTINCT row_number::VARCHAR, ',') FROM raw.cell_errors")
@@ -542,7 +568,7 @@ func checkDuplicateChild(t *testing.T, db *sql.DB, res Result) {
 	if _, err := conn.ExecContext(context.Background(), "CREATE SCHEMA IF NOT EXISTS staging; CREATE SCHEMA IF NOT EXISTS audit"); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"staging/village.sql", "staging/school.sql", "staging/roster_ranked.sql", "audit/duplicates.sql"} {
+	for _, m := range []string{"staging/village.sql", "staging/school.sql", "staging/roster_sources.sql", "staging/roster_ranked.sql", "audit/duplicates.sql"} {
 		q, err := fs.ReadFile(dropwatch.SQL(), m)
 		if err == nil {
 			_, err = conn.ExecContext(context.Background(), string(q))

@@ -32,8 +32,11 @@ func (v *validator) crossChecks(rec []string) []Problem {
 		i := v.col.returnDate
 		probs = append(probs, v.problem(i, v.cell(rec, i), "劝返状态为「已返校」时必须填写返校日期：请补填"))
 	}
-	if v.layout.Kind.Name == "attendance" {
+	switch v.layout.Kind.Name {
+	case "attendance":
 		probs = append(probs, v.attendanceChecks(rec)...)
+	case "followup":
+		probs = append(probs, v.followupChecks(rec)...)
 	}
 	return probs
 }

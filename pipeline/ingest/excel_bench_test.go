@@ -98,7 +98,7 @@ func excelizeRows(b *testing.B, path string, opts excelize.Options) int {
 
 // openXLSXRows reads the whole sheet through openXLSX.
 func openXLSXRows(b *testing.B, path string) int {
-	src, err := openXLSX(path)
+	src, err := Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -46,6 +46,10 @@ type Kind struct {
 	Columns []Column
 }
 
+// FollowupOutcomes are the values of 核查结果 (kind followup), in the
+// order the 核查表's drop-down list offers them.
+var FollowupOutcomes = []string{"在本镇就读", "在外地就读", "已劝返复学", "劝返中", "拒不入学", "已死亡", "户籍已迁出", "查无此人", "其他"}
+
 var disabilities = []string{"视力残疾", "听力残疾", "智力残疾", "肢体残疾", "精神残疾", "多重残疾"}
 
 func col(key, header string, t Type, values ...string) Column {
@@ -169,6 +173,20 @@ var Kinds = []*Kind{
 		col("file_sent_date", "档案送达日期", Date),
 		col("notice_to_school_date", "通知书送达中心校日期", Date),
 		col("notice_to_parent_date", "通知书送达家长日期", Date),
+	}},
+	{Name: "followup", Title: "核查反馈", Columns: []Column{
+		req("check_date", "核查日期", Date),
+		req("id_number", "身份证件号", IDNumber),
+		req("name", "姓名", Text),
+		req("outcome", "核查结果", Enum, FollowupOutcomes...),
+		col("evidence", "证明材料", Bool),
+		col("school_attended", "就读学校", Text),
+		col("level_attended", "就读学段", Enum, "小学", "初中", "高中"),
+		req("checker", "核查人", Text),
+		col("checker_phone", "核查人电话", Text),
+		col("measures", "措施", Text),
+		col("deadline", "限期日期", Date),
+		col("note", "备注", Text),
 	}},
 	{Name: "attendance", Title: "月考勤", Columns: []Column{
 		req("school_year", "学年", SchoolYear),

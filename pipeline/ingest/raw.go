@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS raw.load_log (
 	loaded_at TIMESTAMP,
 	columns VARCHAR -- JSON: column key -> header as written in the file
 );
+-- rows read but neither loaded nor quarantined (unvisited 核查反馈 rows);
+-- added after the first release, so older warehouses gain it here
+ALTER TABLE raw.load_log ADD COLUMN IF NOT EXISTS rows_skipped BIGINT DEFAULT 0;
 CREATE TABLE IF NOT EXISTS raw.cell_errors (
 	load_id BIGINT,
 	file_name VARCHAR,

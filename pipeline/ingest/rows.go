@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 )
@@ -14,8 +15,8 @@ import (
 // header, recognises the kind, then appends every data row to the kind's
 // part for the file's columns and every broken rule to raw.cell_errors.
 // It returns the sheet read.
-func (l *Loader) loadRows(ctx context.Context, path string, res *Result) (string, error) {
-	src, err := Open(path)
+func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Result) (string, error) {
+	src, err := readFile(f, path)
 	if err != nil {
 		return "", err
 	}
@@ -121,11 +122,19 @@ func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m 
 		if blankRow(rec) {
 			continue
 		}
+		if err := longCell(rec, rowNum); err != nil {
+			return err
+		}
 		if unclosedQuote(rec, layout) {
 			return reject("第%d行有未配对的引号，其后的内容被读进了一个单元格：请改正该行的引号后重新导出", rowNum)
 		}
-		probs := v.row(rec)
 		res.Rows++
+		if notVisited(layout, rec) {
+			res.Skipped++
+			m.tick(res.Rows, false)
+			continue
+		}
+		probs := v.row(rec)
 		m.tick(res.Rows, false)
 		if len(probs) > 0 {
 			res.Quarantined++
@@ -249,4 +258,17 @@ func unclosedQuote(rec []string, l *Layout) bool {
 		}
 	}
 	return false
+}
+
+// longCell rejects a row with a cell longer than maxCellBytes: no name,
+// address or note needs it, and one giant cell would bloat the warehouse
+// and every page that shows it.
+func longCell(rec []string, rowNum int) error {
+	for i, c := range rec {
+		if len(c) > maxCellBytes {
+			return reject("第%d行第%d列的单元格有 %d 字节，超出每个单元格 %d 字节的上限（姓名、地址、备注用不了这么长）：文件未装载；请删去多余内容后再放入",
+				rowNum, i+1, len(c), maxCellBytes)
+		}
+	}
+	return nil
 }

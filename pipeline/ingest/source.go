@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,20 +26,57 @@ type Rows interface {
 	Close() error
 }
 
-// Open opens an input file by its extension. Unsupported formats and
-// unreadable files are rejected.
+// Open opens an input file by its extension. Unsupported formats,
+// unreadable files and anything that is not a regular file (a pipe, a
+// device, a link) are rejected.
 func Open(path string) (Rows, error) {
+	f, _, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := readFile(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &ownedRows{Rows: r, f: f}, nil
+}
+
+// readFile reads the open input file f, named path, by its extension. The
+// caller keeps f: Rows.Close does not close it. Every read goes through
+// f's ReadAt, so the bytes read are those of the file the caller opened
+// and checked, whatever happens to the path meanwhile.
+func readFile(f *os.File, path string) (Rows, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".txt":
-		return openCSV(path)
+		return openCSV(f)
 	case ".xlsx", ".xlsm":
-		return openXLSX(path)
+		return openXLSX(f)
 	case ".xls":
-		return openXLS(path)
+		return openXLS(f)
 	default:
 		return nil, errFormat(ext)
 	}
 }
+
+// ownedRows closes the file under the rows too.
+type ownedRows struct {
+	Rows
+	f *os.File
+}
+
+func (o *ownedRows) Close() error { return errors.Join(o.Rows.Close(), o.f.Close()) }
+
+// Fraction is the inner reader's, or -1 when it cannot tell.
+func (o *ownedRows) Fraction() float64 {
+	if fr, ok := o.Rows.(fractioner); ok {
+		return fr.Fraction()
+	}
+	return -1
+}
+
+// fileReader reads f from its start through ReadAt, leaving f's offset.
+func fileReader(f *os.File) *io.SectionReader { return io.NewSectionReader(f, 0, math.MaxInt64) }
 
 type csvRows struct {
 	f        io.Closer
@@ -49,15 +87,10 @@ type csvRows struct {
 	nextLine int   // first line after the last record
 }
 
-func openCSV(path string) (*csvRows, error) {
-	f, err := os.Open(path)
+func openCSV(f *os.File) (*csvRows, error) {
+	counter := &countingReader{r: fileReader(f)}
+	rows, err := newCSVRows(counter, nopCloser{})
 	if err != nil {
-		return nil, err
-	}
-	counter := &countingReader{r: f}
-	rows, err := newCSVRows(counter, f)
-	if err != nil {
-		f.Close()
 		return nil, err
 	}
 	rows.read = counter
@@ -88,6 +121,9 @@ func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
 		return nil, decodeReject(err)
 	}
 	br := bufio.NewReaderSize(dec, 64<<10)
+	if crOnly(br) {
+		br = bufio.NewReaderSize(crToLF{br}, 64<<10)
+	}
 	cr := csv.NewReader(br)
 	cr.Comma = delimiter(br)
 	cr.FieldsPerRecord = -1
@@ -95,6 +131,31 @@ func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
 	cr.ReuseRecord = true
 	return &csvRows{f: c, r: cr, nextLine: 1}, nil
 }
+
+// crOnly reports whether the text ends its lines with a bare CR (old Mac
+// files, some exports): its first 64 KiB hold a CR and no LF.
+func crOnly(br *bufio.Reader) bool {
+	head, _ := br.Peek(br.Size())
+	return bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
+}
+
+// crToLF turns every CR into LF, so a file with bare-CR line endings reads
+// line by line instead of as one long header row.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+type nopCloser struct{}
+
+func (nopCloser) Close() error { return nil }
 
 func (c *csvRows) Sheet() string { return "" }
 

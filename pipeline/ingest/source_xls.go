@@ -22,7 +22,6 @@ import (
 // cached, error values as Excel spells them (#N/A). Merged cells read as
 // stored: the value sits in the top-left cell only.
 type xlsRows struct {
-	file   *os.File
 	br     *biffReader
 	book   *biffBook
 	sheet  string
@@ -43,17 +42,12 @@ var (
 
 // openXLS opens the worksheet of a legacy .xls workbook that chooseSheet
 // picks. An .xlsx workbook saved under a .xls name is read as .xlsx.
-func openXLS(path string) (Rows, error) {
-	if hasMagic(path, zipMagic) {
-		return openXLSX(path) // an .xlsx workbook under an .xls name
+func openXLS(f *os.File) (Rows, error) {
+	if hasMagic(f, zipMagic) {
+		return openXLSX(f) // an .xlsx workbook under an .xls name
 	}
-	f, err := os.Open(path)
+	x, err := streamXLS(fileReader(f))
 	if err != nil {
-		return nil, errRead(err)
-	}
-	x, err := streamXLS(f)
-	if err != nil {
-		f.Close()
 		return nil, errWorkbook(".xls", err)
 	}
 	return x, nil
@@ -61,7 +55,7 @@ func openXLS(path string) (Rows, error) {
 
 // streamXLS reads the workbook globals, chooses the sheet and positions
 // the reader on its first record.
-func streamXLS(f *os.File) (*xlsRows, error) {
+func streamXLS(f io.ReaderAt) (*xlsRows, error) {
 	doc, err := mscfb.New(f)
 	if err != nil {
 		return nil, fmt.Errorf("不是 Excel 97-2003 文件: %w", err)
@@ -87,7 +81,7 @@ func streamXLS(f *os.File) (*xlsRows, error) {
 		return nil, fmt.Errorf("工作表「%s」: %w", book.sheets[i].Name, err)
 	}
 	br.r.Reset(stream)
-	x := &xlsRows{file: f, br: br, book: book, sheet: book.sheets[i].Name, cur: -1, strAt: [2]int{-1, -1}}
+	x := &xlsRows{br: br, book: book, sheet: book.sheets[i].Name, cur: -1, strAt: [2]int{-1, -1}}
 	return x, x.sheetBOF()
 }
 
@@ -128,7 +122,8 @@ func (x *xlsRows) sheetBOF() error {
 
 func (x *xlsRows) Sheet() string { return x.sheet }
 
-func (x *xlsRows) Close() error { return x.file.Close() }
+// Close releases nothing: the caller owns the file.
+func (x *xlsRows) Close() error { return nil }
 
 func (x *xlsRows) Next() ([]string, int, error) {
 	for !x.ready && !x.done {

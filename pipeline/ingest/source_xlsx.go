@@ -28,12 +28,23 @@ type xlsxRows struct {
 }
 
 // openXLSX opens the sheet of an .xlsx or .xlsm workbook that chooseSheet
-// picks. A file that is not a readable workbook is rejected.
-func openXLSX(path string) (Rows, error) {
-	if hasMagic(path, oleMagic) {
-		return openXLS(path) // a legacy workbook under an .xlsx name
+// picks. A file that is not a readable workbook is rejected, and so is one
+// whose parts are damaged or too large (checkXLSX): excelize's row stream
+// stops silently at the first XML error, so without the check a damaged
+// sheet would load its first rows only.
+func openXLSX(file *os.File) (Rows, error) {
+	if hasMagic(file, oleMagic) {
+		return openXLS(file) // a legacy workbook under an .xlsx name
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: isoDatePattern})
+	b, err := readAllLimited(file, maxXLSXFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkXLSX(b); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{ShortDatePattern: isoDatePattern,
+		UnzipSizeLimit: maxXLSXTotal})
 	if err != nil {
 		if f != nil {
 			f.Close()
@@ -164,15 +175,10 @@ func normalizeStyles(f *excelize.File) {
 	}
 }
 
-// hasMagic reports whether the file at path starts with magic.
-func hasMagic(path string, magic []byte) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
+// hasMagic reports whether the file starts with magic.
+func hasMagic(f *os.File, magic []byte) bool {
 	b := make([]byte, len(magic))
-	_, err = io.ReadFull(f, b)
+	_, err := f.ReadAt(b, 0)
 	return err == nil && bytes.Equal(b, magic)
 }
 

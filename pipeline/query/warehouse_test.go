@@ -123,6 +123,13 @@ func TestExplainMasksChildren(t *testing.T) {
 		if strings.Contains(masked.String(), id) || strings.Contains(masked.String(), " "+name+" ") {
 			t.Errorf("masked output shows %s %s", id, name)
 		}
+		// Nothing printed beside the masked number restores what MaskID
+		// hid (its birth-date digits): before, the birth date was printed.
+		if len(id) == 18 {
+			if born := id[6:10] + "-" + id[10:12] + "-" + id[12:14]; strings.Contains(masked.String(), born) {
+				t.Errorf("masked output prints %s beside %s, restoring the number", born, privacy.MaskID(id))
+			}
+		}
 		if !strings.Contains(open.String(), id) || !strings.Contains(masked.String(), privacy.MaskID(id)) {
 			t.Errorf("dropout %s missing from the lists", privacy.MaskID(id))
 		}

@@ -5,10 +5,10 @@
 -- Duplicates are reported, not quarantined.
 CREATE OR REPLACE TABLE audit.duplicates AS
 SELECT 'roster' AS kind, d._load_id AS load_id, d._file AS file_name, d._sheet AS sheet,
-       d._row AS row_number, d.kept_row, d.school_year::INTEGER AS school_year,
+       d._row AS row_number, d.dup_row_of AS kept_row, d.school_year::INTEGER AS school_year,
        d.term::INTEGER AS term, d.school_code, d.child_key, d.name
 FROM staging.roster_ranked d
-WHERE NOT d.kept
+WHERE d._row <> d.dup_row_of
 UNION ALL
 SELECT 'household', h._load_id, h._file, h._sheet, h._row, k.kept_row, h.school_year::INTEGER,
        NULL, NULL, h.id_number, h.name

@@ -42,7 +42,7 @@ outcome AS (
            t2.school_code IS NOT NULL AS school_has_term2
     FROM base b
     LEFT JOIN core.enrolment r2 ON r2.school_year = b.school_year AND r2.term = 2 AND r2.child_key = b.child_key
-    LEFT JOIN staging.migration m ON m.school_year = b.school_year AND m.id_number = b.child_key AND m.in_e
+    LEFT JOIN core.elsewhere m ON m.school_year = b.school_year AND m.id_number = b.child_key
     LEFT JOIN staging.graduate g ON g.school_year = b.school_year AND g.id_number = b.child_key
     LEFT JOIN staging.household h ON h.school_year = b.school_year AND h.id_number = b.child_key
     LEFT JOIN register reg ON reg.school_year = b.school_year AND reg.id_number = b.child_key

@@ -32,7 +32,7 @@ pop AS (
     FROM core.population p
     JOIN years USING (school_year)
     LEFT JOIN r1 r ON r.school_year = p.school_year AND r.child_key = p.id_number
-    LEFT JOIN staging.migration m ON m.school_year = p.school_year AND m.id_number = p.id_number AND m.in_e
+    LEFT JOIN core.elsewhere m ON m.school_year = p.school_year AND m.id_number = p.id_number
     LEFT JOIN staging.disability d ON d.school_year = p.school_year AND d.id_number = p.id_number
 ),
 net AS (

@@ -22,7 +22,7 @@ moved_on AS (
            OR coalesce(m.level_elsewhere = '初中', false) AS in_numerator
     FROM sixth s
     LEFT JOIN core.enrolment n ON n.school_year = s.school_year + 1 AND n.term = 1 AND n.child_key = s.child_key
-    LEFT JOIN staging.migration m ON m.school_year = s.school_year + 1 AND m.id_number = s.child_key AND m.in_e
+    LEFT JOIN core.elsewhere m ON m.school_year = s.school_year + 1 AND m.id_number = s.child_key
 )
 SELECT school_year, 'school' AS scope_level, school_code AS scope_code, 'junior_progression' AS indicator,
        child_key, progressed AS in_numerator, true AS in_denominator

@@ -52,7 +52,7 @@ facts AS (
     SELECT k.*,
            e.status AS r_status, e.grade AS r_grade,
            m.move_type, coalesce(m.proof, false) AS proof,
-           coalesce(m.in_e, false) AS in_e, CASE WHEN m.in_e THEN m.level_elsewhere END AS e_level,
+           coalesce(x.in_e, false) AS in_e, x.level_elsewhere AS e_level,
            d.placement AS d_placement,
            coalesce(fg.first_year <= k.school_year, false) AS graduated,
            ld.id_number IS NOT NULL AND (ld.persuasion_status <> '已返校' OR ld.return_date > k.last_day) AS open_dropout,
@@ -61,6 +61,7 @@ facts AS (
     FROM kids k
     LEFT JOIN core.enrolment e ON e.school_year = k.school_year AND e.term = k.term AND e.child_key = k.id_number
     LEFT JOIN staging.migration m ON m.school_year = k.school_year AND m.id_number = k.id_number
+    LEFT JOIN core.elsewhere x ON x.school_year = k.school_year AND x.id_number = k.id_number
     LEFT JOIN staging.disability d ON d.school_year = k.school_year AND d.id_number = k.id_number
     LEFT JOIN latest_dropout ld ON ld.school_year = k.school_year AND ld.term = k.term AND ld.id_number = k.id_number
     LEFT JOIN q_id qi ON qi.school_year = k.school_year AND qi.term = k.term AND qi.id_number = k.id_number

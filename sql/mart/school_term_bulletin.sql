@@ -79,8 +79,8 @@ left_term AS (
     WHERE NOT EXISTS (SELECT 1 FROM staging.roster n
                       WHERE n.school_year = f.school_year AND n.term = f.term AND n.child_key = p.child_key
                         AND n.status IN ('在读', '休学', '转出', '毕业', '死亡'))
-      AND NOT EXISTS (SELECT 1 FROM staging.migration m
-                      WHERE m.school_year = f.school_year AND m.id_number = p.child_key AND m.in_e)
+      AND NOT EXISTS (SELECT 1 FROM core.elsewhere m
+                      WHERE m.school_year = f.school_year AND m.id_number = p.child_key)
     GROUP BY ALL
 ),
 returned AS (
