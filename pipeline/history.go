@@ -26,11 +26,14 @@ const (
 	EventEnd   = "end"
 )
 
-// Outcomes of a run, on its end event.
+// RunOutcome is how a run ended, on its end event.
+type RunOutcome string
+
+// Outcomes of a run.
 const (
-	OutcomeOK      = "ok"
-	OutcomeFailed  = "failed"
-	OutcomeSkipped = "skipped"
+	OutcomeOK      RunOutcome = "ok"
+	OutcomeFailed  RunOutcome = "failed"
+	OutcomeSkipped RunOutcome = "skipped"
 )
 
 // HistoryEvent is one line of the run history (history.jsonl). Every end
@@ -44,7 +47,7 @@ type HistoryEvent struct {
 	Scheduled   time.Time  `json:"scheduled"`              // the calendar time the run is for
 	Started     time.Time  `json:"started"`                // when its first attempt began
 	Ended       *time.Time `json:"ended,omitempty"`        // end events: when it was over
-	Outcome     string     `json:"outcome,omitempty"`      // end events: ok, failed or skipped
+	Outcome     RunOutcome `json:"outcome,omitempty"`      // end events: ok, failed or skipped
 	Error       string     `json:"error,omitempty"`        // the last error of a failed run or attempt
 	Attempt     int        `json:"attempt,omitempty"`      // retry: the attempt that failed; end: attempts made
 	Files       *int       `json:"files,omitempty"`        // end events: inbox files newly loaded

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -47,7 +48,7 @@ func TestReportDataGolden(t *testing.T) {
 		{"villages.json", func(c context.Context, d *sql.DB) (any, error) { return LoadVillagePages(c, d) }},
 		{"bulletins.json", func(c context.Context, d *sql.DB) (any, error) { return LoadBulletins(c, d) }},
 		{"county_report.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCountyReport(c, d) }},
-		{"quality.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQualityPage(c, d) }},
+		{"quality.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQualityPage(c, d, time.Time{}) }},
 		{"unaccounted.json", func(c context.Context, d *sql.DB) (any, error) { return LoadUnaccountedList(c, d) }},
 		{"dropout_list.json", func(c context.Context, d *sql.DB) (any, error) { return LoadDropoutList(c, d) }},
 		{"handoff.json", func(c context.Context, d *sql.DB) (any, error) { return LoadHandoffList(c, d) }},
@@ -102,7 +103,11 @@ func TestBuildPages(t *testing.T) {
 	wantBooks := []string{
 		"public/bulletin-2024-1.xlsx", "public/bulletin-2024-2.xlsx", "public/bulletin-2025-1.xlsx",
 		"public/report-2025-1.xlsx",
-		"restricted/unaccounted.xlsx", "restricted/dropouts.xlsx", "restricted/handoff.xlsx", "restricted/quarantine.xlsx",
+		"restricted/unaccounted.xlsx", "restricted/dropouts.xlsx", "restricted/handoff.xlsx",
+		"restricted/worklists/village-441302101201.xlsx", "restricted/worklists/village-441302101202.xlsx",
+		"restricted/worklists/school-2144000001.xlsx", "restricted/worklists/school-2144000002.xlsx",
+		"restricted/worklists/school-2144000003.xlsx",
+		"restricted/quarantine.xlsx",
 	}
 	if !reflect.DeepEqual(site.Workbooks, wantBooks) {
 		t.Errorf("Workbooks = %q\nwant %q", site.Workbooks, wantBooks)

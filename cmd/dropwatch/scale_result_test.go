@@ -33,6 +33,12 @@ type scaleResult struct {
 	reached, err, exitDetail  string
 	models                    []modelTook
 	noop                      float64 // seconds of a second run with nothing new
+	// the monthly attendance files (UTF-8 CSV): rows, DuckDB's bare load of
+	// them alone, and dropwatch's ingest of the same files
+	attNames          map[string]bool
+	attRows           int64
+	attFloor          floorRun
+	ingestAtt, attCPU float64
 }
 
 // phaseNames maps the log's phase names to the table's.
@@ -66,6 +72,7 @@ func (r *scaleResult) fromWatch(w *watch, spill int64) {
 	r.wall, r.cpu = w.exitAt.Sub(w.marks[0].at).Seconds(), w.cpuTotal
 	r.spillMB, r.perPhasePeaks = mb(spill), w.resetPeaks
 	r.ingestSame, r.ingestSameCPU = ingestOn(w, r.floorNames)
+	r.ingestAtt, r.attCPU = ingestOn(w, r.attNames)
 	r.models = w.models
 	if w.exitErr != nil {
 		r.err = fmt.Sprintf("run failed in phase %q after %.0f s: %v", r.reached, r.wall, w.exitErr)
@@ -146,6 +153,12 @@ func (r *scaleResult) report(b *testing.B) {
 	b.ReportMetric(r.ingestSame/fl, "x-floor-same-files")
 	b.ReportMetric(r.ingestSameCPU/r.floorCPU(), "x-floor-cpu-same-files")
 	b.ReportMetric(r.phase("ingest").wall/fl, "x-floor-ingest")
+	if a := r.attFloor.wall.Seconds(); a > 0 {
+		b.ReportMetric(r.ingestAtt, "attendance-ingest-s")
+		b.ReportMetric(a, "attendance-floor-s")
+		b.ReportMetric(r.ingestAtt/a, "x-floor-attendance")
+		b.Logf("attendance: %d rows, ingest %.1f s, DuckDB bare load %.1f s, ratio %.2f", r.attRows, r.ingestAtt, a, r.ingestAtt/a)
+	}
 	if r.exitDetail != "" {
 		b.Logf("last log lines:\n%s", r.exitDetail)
 	}

@@ -35,6 +35,12 @@ import "strconv"
 //	roster_only_dropouts      roster 辍学 with no dropout-register row
 //	register_stale            register rows left at 劝返中 for a child 在读 the next year
 //
+// Attendance (月考勤, emit_attendance.go):
+//
+//	attendance_rows                 monthly rows written
+//	attendance_dropouts_signalled   dropouts whose absence rises before they leave
+//	attendance_dropouts_silent      dropouts who show nothing beforehand
+//
 // Formats: files_<format> counts files per FileInfo.Format (files_csv-utf8,
 // files_csv-utf8-bom, files_csv-gb18030, files_xlsx); xlsx_number_ids counts
 // broken identity numbers written as number cells.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/export"
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/testwarehouse"
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) { testwarehouse.Main(m) }
 
 func openWH(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := query.Open(path)
+	db, err := query.Open(path, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/testwarehouse"
 	"dropwatch/privacy"
@@ -31,7 +32,7 @@ func TestAnalystQueries(t *testing.T) {
 	if len(blocks) != 10 {
 		t.Fatalf("docs/analysts.md has %d sql blocks, want the ten worked queries", len(blocks))
 	}
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestAnalystQueries(t *testing.T) {
 // demo town: the numbers it prints are the published ones, and the
 // children it lists add up to them.
 func TestExplainAgreesWithIndicators(t *testing.T) {
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestExplainAgreesWithIndicators(t *testing.T) {
 
 // Without --restricted no identity number or full name is printed.
 func TestExplainMasksChildren(t *testing.T) {
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
