@@ -80,3 +80,27 @@ func coded(rows []string) []string {
 	}
 	return out
 }
+
+// TestCaseTownFindings: the follow-up findings of the case town.
+//
+//	核查对象不在名单  OK1's 在本镇就读 of 2025-10-10 (never listed). EOFF's
+//	                  proof of 2025-03-20 is what keeps it off the 2024
+//	                  lists, so it is not flagged.
+//	查无此人          NOTDUE's row of 2025-10-12.
+//	户籍待更新        DEAD: 已死亡 proof of 2024-03-05 (school year 2023),
+//	                  still 正常 in H(2024) and H(2025).
+//	已销号案件的核查  MOVED's 户籍已迁出 of 2025-10-08 (no proof), after its
+//	                  case closed on 2024-05-20, with no case open since.
+func TestCaseTownFindings(t *testing.T) {
+	r, _ := caseTown(t)
+	db := openRO(t, r.Config.Paths.Warehouse)
+	got := queryStrings(t, db, `SELECT concat_ws('|', finding, check_date, id_number) FROM mart.followup_findings`)
+	sameSet(t, "mart.followup_findings", coded(got), []string{
+		"核查对象不在名单|2025-10-10|OK1",
+		"查无此人|2025-10-12|NOTDUE",
+		"户籍待更新|2024-03-05|DEAD",
+		"已销号案件的核查|2025-10-08|MOVED",
+	})
+	detail := queryStrings(t, db, `SELECT detail FROM mart.followup_findings WHERE finding = '户籍待更新'`)
+	sameSet(t, "户籍待更新 detail", detail, []string{"已取得已死亡证明，但2024、2025学年户籍人口中仍为正常：请户籍部门更新"})
+}

@@ -97,6 +97,11 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	}
 	defer wk.Close()
 	wk.inputs = inputs
+	siteLock, err := site.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer siteLock.Close()
 	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
 		return nil, err
 	}

@@ -78,6 +78,7 @@ type siteData struct {
 	warning     *WarningList
 	warnSummary *WarningSummary
 	care        *CareRegister
+	worklists   *Worklists
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
@@ -118,6 +119,9 @@ func loadSite(ctx context.Context, db *sql.DB) (*siteData, error) {
 	}
 	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
 		return nil, fmt.Errorf("load quarantine: %w", err)
+	}
+	if s.worklists, err = LoadWorklists(ctx, db); err != nil {
+		return nil, fmt.Errorf("load work lists: %w", err)
 	}
 	return s, loadWarning(ctx, db, s)
 }

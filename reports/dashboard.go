@@ -135,9 +135,9 @@ func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dashboa
 		for _, i := range ind.rows {
 			if i.SchoolYear == d.Year && i.ScopeLevel == level.code {
 				switch i.Status {
-				case "一票否决":
+				case StatusVeto:
 					v.Veto++
-				case "未达标":
+				case StatusMissed:
 					v.Fail++
 				}
 			}

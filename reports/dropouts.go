@@ -35,8 +35,7 @@ type DropoutProfile struct {
 func dropoutYear(ind *indicatorSet) int {
 	y := 0
 	for _, i := range ind.rows {
-		if i.ScopeLevel == "town" && (i.Code == "primary_dropout" || i.Code == "junior_dropout") &&
-			i.Status != "无数据" && i.SchoolYear > y {
+		if i.ScopeLevel == "town" && i.info.dropout() && i.Status != StatusNoData && i.SchoolYear > y {
 			y = i.SchoolYear
 		}
 	}

@@ -102,7 +102,11 @@ func TestBuildPages(t *testing.T) {
 	wantBooks := []string{
 		"public/bulletin-2024-1.xlsx", "public/bulletin-2024-2.xlsx", "public/bulletin-2025-1.xlsx",
 		"public/report-2025-1.xlsx",
-		"restricted/unaccounted.xlsx", "restricted/dropouts.xlsx", "restricted/handoff.xlsx", "restricted/quarantine.xlsx",
+		"restricted/unaccounted.xlsx", "restricted/dropouts.xlsx", "restricted/handoff.xlsx",
+		"restricted/worklists/village-441302101201.xlsx", "restricted/worklists/village-441302101202.xlsx",
+		"restricted/worklists/school-2144000001.xlsx", "restricted/worklists/school-2144000002.xlsx",
+		"restricted/worklists/school-2144000003.xlsx",
+		"restricted/quarantine.xlsx",
 	}
 	if !reflect.DeepEqual(site.Workbooks, wantBooks) {
 		t.Errorf("Workbooks = %q\nwant %q", site.Workbooks, wantBooks)

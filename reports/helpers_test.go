@@ -3,12 +3,15 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"dropwatch"
 )
 
 // fixtureSchema creates the relations the reports read, with the columns
@@ -78,7 +81,11 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning}, extra...) {
+	catalog, err := fs.ReadFile(dropwatch.SQL(), "mart/indicator_catalog.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range append([]string{fixtureSchema, string(catalog), fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...) {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}

@@ -107,7 +107,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read quarantine counts: %w", err)
 	}
 	for k, n := range sums {
-		q.Quarantine = append(q.Quarantine, QuarantineCount{File: k[0], Reason: k[1], N: n})
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: privacy.MaskText(k[0]), Reason: k[1], N: n})
 	}
 	sort.Slice(q.Quarantine, func(a, b int) bool {
 		x, y := q.Quarantine[a], q.Quarantine[b]
@@ -124,7 +124,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 
 func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT outcome, coalesce(file_name, ''), coalesce(message, ''), loaded_at
+		SELECT outcome = 'rejected', coalesce(file_name, ''), coalesce(message, ''), loaded_at
 		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate')
 		ORDER BY loaded_at, load_id`)
 	if err != nil {
@@ -132,17 +132,19 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var outcome string
+		var rejected bool
 		var f FileNote
 		var at sql.NullTime
-		if err := rows.Scan(&outcome, &f.File, &f.Message, &at); err != nil {
+		if err := rows.Scan(&rejected, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
-		f.Message = privacy.MaskText(f.Message)
+		// File names are free text too: a clerk may name a file after a
+		// child, with the child's number or a phone.
+		f.File, f.Message = privacy.MaskText(f.File), privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}
-		if outcome == "rejected" {
+		if rejected {
 			q.Rejected = append(q.Rejected, f)
 		} else {
 			q.Skipped = append(q.Skipped, f)

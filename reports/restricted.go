@@ -14,6 +14,7 @@ type restrictedIndex struct {
 	Quarantine  int
 	Warning     *WarningList
 	Care        *CareRegister
+	Worklists   *Worklists
 }
 
 // warningView is the data of restricted/warning.html (by school and class)
@@ -60,7 +61,8 @@ type quarantineView struct {
 func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) error {
 	info.noIndex = true
 	idx := &restrictedIndex{pageInfo: info.page("内部页面", ""), Unaccounted: s.unaccounted,
-		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care}
+		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care,
+		Worklists: s.worklists}
 	for _, y := range s.dropouts.Years {
 		idx.Dropouts += y.Total
 	}
@@ -89,6 +91,9 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 		return err
 	}
 	if err := writeWarning(t, s, info); err != nil {
+		return err
+	}
+	if err := writeWorklists(ctx, t, s.worklists, info.opt); err != nil {
 		return err
 	}
 	return writeWorkbook(t, "quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
@@ -140,4 +145,24 @@ func writeWarning(t tier, s *siteData, info siteInfo) error {
 		return err
 	}
 	return t.page("care.html", "care", &careView{pageInfo: info.page("关爱台账", ""), C: s.care})
+}
+
+// writeWorklists writes restricted/worklists/: one 核查表 per village and
+// per school with open cases.
+func writeWorklists(ctx context.Context, t tier, w *Worklists, opt Options) error {
+	if err := t.mkdir("worklists"); err != nil {
+		return err
+	}
+	if w.Term == nil {
+		return nil
+	}
+	for _, l := range append(append([]Worklist(nil), w.Villages...), w.Schools...) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeWorkbook(t, "worklists/"+l.File(), func() ([]byte, error) { return worklistWorkbook(l, *w.Term, opt) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }

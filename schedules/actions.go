@@ -2,11 +2,12 @@ package schedules
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"dropwatch/pipeline"
+	"dropwatch/pipeline/engine"
+	"dropwatch/pipeline/ingest"
 )
 
 // outcome is what one attempt of a job did, for the history.
@@ -47,7 +48,7 @@ func (r *Runner) runPipeline(ctx context.Context) (outcome, error) {
 	}
 	loaded := 0
 	for _, f := range res.Files {
-		if f.Outcome == "loaded" {
+		if f.Outcome == ingest.Loaded {
 			loaded++
 		}
 	}
@@ -93,7 +94,7 @@ FROM mart.handoff_status WHERE school_year = ?`
 // that were not done by their deadline, from the warehouse just published
 // (opened read-only, like any analyst's reader).
 func (r *Runner) handoffMisses(ctx context.Context, at time.Time) (string, error) {
-	db, err := sql.Open("duckdb", r.Config.Paths.Warehouse+"?access_mode=READ_ONLY")
+	db, err := engine.Open(r.Config.Paths.Warehouse, r.Config.DuckDB, engine.ReadOnly)
 	if err != nil {
 		return "", fmt.Errorf("open published warehouse: %w", err)
 	}

@@ -89,7 +89,7 @@ func TestBackupKeepsNewest(t *testing.T) {
 	if _, err := wh.Backup(backups, 2, at(2026, 1, 1, 23, 45)); err == nil {
 		t.Error("backup without a published warehouse succeeded")
 	}
-	must(t, os.WriteFile(wh.Path, []byte("v1"), 0o644))
+	writeWarehouse(t, wh.Path, "v1")
 	for day := 1; day <= 4; day++ {
 		if _, err := wh.Backup(backups, 2, at(2026, 1, day, 23, 45)); err != nil {
 			t.Fatal(err)

@@ -33,7 +33,7 @@ func sqlCmd(ctx context.Context, e *env, args []string) error {
 	if !query.ValidMode(*mode) {
 		return fmt.Errorf("--mode 只能是 table、csv 或 json / --mode takes table, csv or json")
 	}
-	sh := &query.Shell{Path: cfg.Paths.Warehouse, Out: e.stdout, Mode: *mode, MaxRows: *maxRows}
+	sh := &query.Shell{Path: cfg.Paths.Warehouse, Engine: cfg.DuckDB, Out: e.stdout, Mode: *mode, MaxRows: *maxRows}
 	if *command != "" {
 		return sh.Exec(ctx, *command)
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 )
 
@@ -27,12 +28,13 @@ const (
 
 // Options say what to export and where.
 type Options struct {
-	Warehouse string   // the published warehouse file
-	Dir       string   // output folder, created if missing
-	Format    string   // parquet, csv or xlsx
-	Relations []string // schema.name or mart names; none: every mart relation
-	Query     string   // export this query instead of relations
-	Name      string   // the query's output name (default "query")
+	Warehouse string          // the published warehouse file
+	Engine    engine.Settings // the configuration's [duckdb] limits
+	Dir       string          // output folder, created if missing
+	Format    string          // parquet, csv or xlsx
+	Relations []string        // schema.name or mart names; none: every mart relation
+	Query     string          // export this query instead of relations
+	Name      string          // the query's output name (default "query")
 	// Restricted allows relations and queries holding personal data
 	// (names, identity numbers, phones). Without it they are skipped when
 	// exporting every mart, and refused when named.
@@ -66,7 +68,7 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 	if !slices.Contains([]string{Parquet, CSV, XLSX}, o.Format) {
 		return nil, fmt.Errorf("格式只能是 parquet、csv 或 xlsx / format must be parquet, csv or xlsx, got %q", o.Format)
 	}
-	db, err := query.Open(o.Warehouse)
+	db, err := query.Open(o.Warehouse, o.Engine)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func Explain(ctx context.Context, db *sql.DB, indicator string, year int, sc Sco
 	err := db.QueryRowContext(ctx, `
 		SELECT c.name, c.direction, c.unit, c.numerator_def, c.denominator_def,
 		       i.scope_name, i.numerator, i.denominator, i.value, i.target, i.veto_line, i.status
-		FROM mart.indicators i JOIN core.indicator_catalog c USING (indicator)
+		FROM mart.indicators i JOIN mart.indicator_catalog c USING (indicator)
 		WHERE i.indicator = ? AND i.school_year = ? AND i.scope_level = ? AND i.scope_code = ?`,
 		indicator, year, sc.Level, sc.Code).Scan(&e.Name, &e.Direction, &e.Unit, &e.NumeratorDef, &e.DenominatorDef,
 		&e.ScopeName, &e.Numerator, &e.Denominator, &e.Value, &e.Target, &e.Veto, &e.Status)
@@ -130,7 +130,8 @@ func (e *Explanation) readProvision(ctx context.Context, db *sql.DB) error {
 // Agrees reports whether the children counted give the published figure.
 func (e *Explanation) Agrees() bool {
 	if e.Numerator == nil || e.Denominator == nil {
-		return e.Status == "无数据"
+		// 无数据: mart.indicators publishes both counts or neither.
+		return e.Numerator == nil && e.Denominator == nil
 	}
 	return *e.Numerator == e.CountedNumerator && *e.Denominator == e.CountedDenominator
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 	"dropwatch/privacy"
 )
@@ -32,7 +33,7 @@ const personNames = `
 // fails here, whatever its columns are called.
 func TestPublicRelationsHoldNoPersonalData(t *testing.T) {
 	ctx := context.Background()
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,9 @@
 -- number as followups carry it.
 -- basis: the first register basis that holds at the snapshot: 已入学
 -- (effective status 在读, 休学 or 毕业 at grades 1-9), 外地就读已取证 (in
--- E(Y), core.elsewhere), 残疾安置 (D(Y) placed 随班就读, 特殊教育学校, 送教上门,
+-- E(Y), core.elsewhere: the census, or followup proof dated by the
+-- snapshot's last day; later proof closes the case on its own date, as
+-- evidence), 残疾安置 (D(Y) placed 随班就读, 特殊教育学校, 送教上门,
 -- 缓学 or 免学), 已毕业 (a graduate row of Y or earlier), 已超龄 (age(Y) >
 -- 15). The sixth, 已出名单, depends on the case (was the child in H when
 -- it opened), so the walk decides it from in_h and out_of_h.
@@ -74,5 +76,6 @@ LEFT JOIN l ON l.school_year = s.school_year AND l.term = s.term AND l.child_key
 LEFT JOIN core.population p ON p.school_year = s.school_year AND p.id_number = k.child_key
 LEFT JOIN core.enrolment e ON e.school_year = s.school_year AND e.term = s.term AND e.child_key = k.child_key
 LEFT JOIN core.elsewhere x ON x.school_year = s.school_year AND x.id_number = k.id_number
+                          AND (x.source = 'migration' OR x.proof_date <= s.last_day)
 LEFT JOIN staging.disability d ON d.school_year = s.school_year AND d.id_number = k.id_number
 LEFT JOIN graduated g ON g.id_number = k.id_number;
