@@ -122,7 +122,7 @@ SELECT c.case_id, c.name, coalesce(c.group_no, ''), coalesce(c.village_code, '')
        concat_ws(' / ', c.town_cadre, c.village_cadre), coalesce(c.head_teacher, ''),
        coalesce(c.guardian, ''), coalesce(c.guardian_phone, '')
 FROM mart.cases c
-LEFT JOIN staging.village v ON v.village_code = c.village_code
-LEFT JOIN staging.school s ON s.school_code = c.school_code
+LEFT JOIN mart.villages v ON v.village_code = c.village_code
+LEFT JOIN mart.schools s ON s.school_code = c.school_code
 WHERE c.status <> '已销号' OR (c.closed_year = $1 AND c.closed_term = $2)
 ORDER BY c.opened_year, c.opened_term, c.village_code, c.group_no, c.case_id`
