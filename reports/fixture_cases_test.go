@@ -26,10 +26,9 @@ INSERT INTO mart.followup_findings VALUES
 	('户籍待更新', 2024, DATE '2025-03-01', '440101201601010044', '王芳', '已死亡', '林海', '西岭村核查表.xlsx', 3, '已取得已死亡证明，但2025学年户籍人口中仍为正常：请户籍部门更新'),
 	('核查对象不在名单', 2025, DATE '2025-09-22', '440101201701010099', '周小燕', '在本镇就读', '林海', '西岭村核查表.xlsx', 5, '该儿童从未列入应入学未入学名单或辍学名单：请核对身份证件号');
 CREATE TABLE staging.village(village_code VARCHAR, village_name VARCHAR, town_cadre VARCHAR);
-CREATE TABLE staging.school(school_code VARCHAR, school_name VARCHAR, principal VARCHAR, school_type VARCHAR,
-	village_code VARCHAR, has_preschool_class BOOLEAN);
+CREATE TABLE staging.school(school_code VARCHAR, school_name VARCHAR, principal VARCHAR);
 INSERT INTO staging.village VALUES ('441302101201', '东山村', '刘建国'), ('441302101202', '西岭村', '马永');
-INSERT INTO staging.school (school_code, school_name, principal) VALUES ('2144000001', '示范镇中心小学', '郭校长'), ('2144000002', '示范镇东山小学', '邓校长'),
+INSERT INTO staging.school VALUES ('2144000001', '示范镇中心小学', '郭校长'), ('2144000002', '示范镇东山小学', '邓校长'),
 	('2144000003', '示范镇初级中学', '韩主任');
 INSERT INTO mart.cases VALUES
 	('2024-1-440101201801010077', '440101201801010077', '陈小红', '441302101201', '1', NULL, 2024, 1, '从未入学', '从未入学',
@@ -51,4 +50,8 @@ INSERT INTO mart.cases VALUES
 	('2024-1-440101201601010044', '440101201601010044', '王芳', '441302101202', '2', '2144000002', 2024, 1, '学籍消失', '学籍消失',
 	 1, '已销号', DATE '2025-03-01', 2024, 2, '已死亡', 181, DATE '2025-03-01', '已死亡', '林海', '取得死亡证明',
 	 NULL, false, '马永', '林海', '王老师', '王父', '13633334444');
+ALTER TABLE mart.cases ADD COLUMN village_name VARCHAR;
+ALTER TABLE mart.cases ADD COLUMN school_name VARCHAR;
+UPDATE mart.cases c SET village_name = v.village_name FROM staging.village v WHERE v.village_code = c.village_code;
+UPDATE mart.cases c SET school_name = s.school_name FROM staging.school s WHERE s.school_code = c.school_code;
 `

@@ -102,7 +102,7 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 // SQL makes of the fixture town.
 var derivedModels = []string{
 	"mart/indicator_catalog.sql", "mart/dropout_composition.sql", "mart/village_ages.sql", "mart/school_grade_enrolment.sql",
-	"mart/case_worklist.sql", "mart/villages.sql", "mart/schools.sql",
+	"mart/case_worklist.sql",
 }
 
 // buildSite runs Build into a fresh staging dir and returns the dir.
