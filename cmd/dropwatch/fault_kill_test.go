@@ -156,7 +156,7 @@ func killAfter(t *testing.T, delay time.Duration, args ...string) (finished bool
 // runProcess runs dropwatch as a child process to the end.
 func runProcess(t *testing.T, args ...string) (code int, stderr string) {
 	t.Helper()
-	cmd, lines := cliProcess(t, append(args, "--events", "-")...)
+	cmd, lines := cliProcess(t, args...)
 	var log strings.Builder
 	for lines.Scan() {
 		log.WriteString(lines.Text() + "\n")
