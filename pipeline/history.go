@@ -84,10 +84,10 @@ func (h *History) Append(ev HistoryEvent) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(h.Path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(h.Path), 0o700); err != nil {
 		return fmt.Errorf("history folder: %w", err)
 	}
-	f, err := os.OpenFile(h.Path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(h.Path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, ownerOnly)
 	if err != nil {
 		return fmt.Errorf("open history: %w", err)
 	}

@@ -72,7 +72,7 @@ func TestDashboardContent(t *testing.T) {
 		`<a href="bulletin-2024-2.html">2024-2025学年第二学期学期通报</a>`,
 		`<a href="report-2025-1.xlsx">Excel 表格</a>`,
 		"<dt>待核实的数据问题</dt><dd>2</dd>",
-		"<dt>已装载文件</dt><dd>3</dd>", "<dt>拒收文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
+		"<dt>已装载文件</dt><dd>3</dd>", "<dt>最近一次运行拒收的文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
 		"数据截至：2025-2026学年第一学期（最近一次装载：2025-10-10 11:30）",
 		"运行编号：run-20251010-0001",
 	} {

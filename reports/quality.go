@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"time"
 
 	"dropwatch/privacy"
 )
@@ -28,6 +29,8 @@ type QualityPage struct {
 	// the unaccounted list), kept apart so they do not bury the problems.
 	Findings []FindingCount `json:"findings"`
 	Context  []FindingCount `json:"context"`
+	// Followup counts the findings on returned 核查表 (mart.followup_findings).
+	Followup []FindingCount `json:"followup"`
 	// Snapshots lists roster files that replaced or supplemented a
 	// snapshot that already had a file.
 	Snapshots []SnapshotSource `json:"snapshots"`
@@ -62,21 +65,26 @@ type FindingCount struct {
 	N          int64  `json:"n"`
 }
 
-// LoadQualityPage reads the data-quality page. It only reads.
-func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
+// LoadQualityPage reads the data-quality page. Files skipped or rejected
+// are those of loads from since on (the latest run's start; zero: every
+// load ever). It only reads.
+func LoadQualityPage(ctx context.Context, db *sql.DB, since time.Time) (*QualityPage, error) {
 	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
 		Missing: []MissingRoster{}, Findings: []FindingCount{}, Snapshots: []SnapshotSource{}}
 	var err error
-	if q.Loads, err = loadSummary(ctx, db); err != nil {
+	if q.Loads, err = loadSummary(ctx, db, since); err != nil {
 		return nil, err
 	}
 	if err := q.loadQuarantine(ctx, db); err != nil {
 		return nil, err
 	}
-	if err := q.loadFiles(ctx, db); err != nil {
+	if err := q.loadFiles(ctx, db, since); err != nil {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadFollowupFindings(ctx, db); err != nil {
 		return nil, err
 	}
 	if err := q.loadSnapshotSources(ctx, db); err != nil {
@@ -122,11 +130,11 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
+func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB, since time.Time) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT outcome = 'rejected', coalesce(file_name, ''), coalesce(message, ''), loaded_at
-		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate')
-		ORDER BY loaded_at, load_id`)
+		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate') AND loaded_at >= $1
+		ORDER BY loaded_at, load_id`, since)
 	if err != nil {
 		return fmt.Errorf("query files: %w", err)
 	}

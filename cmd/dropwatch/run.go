@@ -46,7 +46,7 @@ func printResult(w io.Writer, res *pipeline.Result) {
 		bad += f.Quarantined
 	}
 	fmt.Fprintf(w, "运行 %s 完成 / run done\n", res.RunID)
-	fmt.Fprintf(w, "文件：装载 %d，重复跳过 %d，被拒 %d；数据行 %d，隔离 %d\n",
+	fmt.Fprintf(w, "本次运行 / this run：装载文件 %d，重复跳过 %d，被拒 %d；数据行 %d，隔离数据行 %d\n",
 		counts[ingest.Loaded], counts[ingest.SkippedDuplicate], counts[ingest.Rejected], rows, bad)
 	for _, f := range res.Files {
 		if f.Outcome == ingest.Rejected {

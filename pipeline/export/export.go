@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,7 +87,7 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 		res.Files = f
-		return res, nil
+		return res, restrictModes(o, res.Files)
 	}
 	for _, s := range srcs {
 		f, err := writeOne(ctx, db, o, s)
@@ -95,7 +96,42 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 		}
 		res.Files = append(res.Files, f)
 	}
-	return res, nil
+	return res, restrictModes(o, res.Files)
+}
+
+// restrictModes makes a --restricted export owner-only, whatever the
+// umask: files 0600, folders 0700 (the export folder too). DuckDB and
+// os.Create make them 0644.
+func restrictModes(o Options, files []File) error {
+	if !o.Restricted {
+		return nil
+	}
+	if err := os.Chmod(o.Dir, 0o700); err != nil {
+		return fmt.Errorf("restrict export folder: %w", err)
+	}
+	for _, f := range files {
+		err := filepath.WalkDir(f.Path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			mode := fs.FileMode(0o600)
+			if d.IsDir() {
+				mode = 0o700
+			}
+			return os.Chmod(p, mode)
+		})
+		if err != nil {
+			return fmt.Errorf("restrict %s: %w", f.Path, err)
+		}
+		// The folders between the export folder and the file (mart/ of
+		// a Parquet export).
+		for d := filepath.Dir(f.Path); strings.HasPrefix(d, filepath.Clean(o.Dir)+string(filepath.Separator)); d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o700); err != nil {
+				return fmt.Errorf("restrict %s: %w", d, err)
+			}
+		}
+	}
+	return nil
 }
 
 // source is one relation or query to write.

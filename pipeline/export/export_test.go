@@ -5,9 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -230,5 +232,42 @@ func TestCSVEscapesFormulas(t *testing.T) {
 	want := "n,s\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\"\n2,'+1\n3,'-2\n4,'@SUM(A1)\n5,'\tx\n6,张三\n-7,a=b\n"
 	if got != want {
 		t.Errorf("csv:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// A --restricted export is owner-only whatever the umask: files 0600,
+// folders 0700 (before, 0644 and 0755). An export without it keeps the
+// umask's modes: it holds no personal data.
+func TestRestrictedExportOwnerOnly(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	wh := testwarehouse.Demo(t, 600)
+	for _, format := range []string{export.CSV, export.Parquet, export.XLSX} {
+		dir := filepath.Join(t.TempDir(), "out")
+		_, err := export.Export(context.Background(), export.Options{Warehouse: wh, Dir: dir, Format: format,
+			Relations: []string{"dropouts"}, Restricted: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			want := os.FileMode(0o600)
+			if d.IsDir() {
+				want = 0o700
+			}
+			if st.Mode().Perm() != want {
+				t.Errorf("%s %s: mode %o, want %o", format, p, st.Mode().Perm(), want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
