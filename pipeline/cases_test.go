@@ -32,6 +32,11 @@ import (
 //	                               followup 2025-03-20 在外地就读, proof, 小学 (school year 2024)
 //	OK1    2015-01-01 V1  8/9/10   N every term; a followup 在本镇就读 2025-10-10 (never listed)
 //
+// Four more pupils (冯立轩, 褚明远, 卫嘉怡, 许梦瑶, class 2) are on every
+// roster of N and in no household extract: they keep N's rolls large
+// enough that the absences above do not trip enrolment_drop_explained,
+// and are on no list.
+//
 // The followups of school year 2025 come back in a returned 核查表
 // (written below with excelize) whose rows for EVM and EOFF were not
 // visited: 11 rows read, 2 skipped, none quarantined.

@@ -63,6 +63,11 @@ func TestDashboardInBrowser(t *testing.T) {
 			checkBulletinVeto(t, ctx)
 		case "restricted/villages/441302101201.html":
 			screenshot(t, ctx, "restricted-village.png")
+		case "restricted/cases.html":
+			screenshot(t, ctx, "restricted-cases.png")
+			checkOverdueRed(t, ctx)
+		case "public/cases.html":
+			screenshot(t, ctx, "cases.png")
 		}
 	}
 	reporttest.CheckNoProblems(t, p, "browser")
@@ -100,4 +105,19 @@ func checkBulletinVeto(t *testing.T, ctx context.Context) {
 // screenshot keeps a full-page PNG in testdata/artifacts (git-ignored).
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	reporttest.Screenshot(t, ctx, filepath.Join("testdata", "artifacts"), name)
+}
+
+// checkOverdueRed: in the 个案台账 陈小红's order (限期 2025-09-30, as-of
+// 2025-10-10) is overdue and shown red, 孙丽's (2025-10-31) is not.
+func checkOverdueRed(t *testing.T, ctx context.Context) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('section.village td:nth-child(9)')]
+		.filter(td => td.textContent).map(td => td.textContent + '|' + getComputedStyle(td).backgroundColor)`))
+	if err != nil {
+		t.Fatalf("deadline cells: %v", err)
+	}
+	want := []string{"2025-09-30（已逾期）|" + reporttest.VetoRed, "2025-10-31|rgba(0, 0, 0, 0)"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("deadline cells by village = %q, want %q", got, want)
+	}
 }

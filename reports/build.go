@@ -84,6 +84,8 @@ type siteData struct {
 	warnSummary *WarningSummary
 	care        *CareRegister
 	worklists   *Worklists
+	caseLedger  *CaseLedger
+	caseCounts  *CaseCounts
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
@@ -125,10 +127,25 @@ func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
 		return nil, fmt.Errorf("load quarantine: %w", err)
 	}
-	if s.worklists, err = LoadWorklists(ctx, db); err != nil {
-		return nil, fmt.Errorf("load work lists: %w", err)
+	if err := loadCaseOutputs(ctx, db, s); err != nil {
+		return nil, err
 	}
 	return s, loadWarning(ctx, db, s)
+}
+
+// loadCaseOutputs reads the work lists, the 个案台账 and the public case counts.
+func loadCaseOutputs(ctx context.Context, db *sql.DB, s *siteData) error {
+	var err error
+	if s.worklists, err = LoadWorklists(ctx, db); err != nil {
+		return fmt.Errorf("load work lists: %w", err)
+	}
+	if s.caseLedger, err = LoadCaseLedger(ctx, db); err != nil {
+		return fmt.Errorf("load case ledger: %w", err)
+	}
+	if s.caseCounts, err = LoadCaseCounts(ctx, db); err != nil {
+		return fmt.Errorf("load case counts: %w", err)
+	}
+	return nil
 }
 
 // loadWarning reads the early warning's lists, counts and the care register.

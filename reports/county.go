@@ -10,8 +10,9 @@ import (
 // CountyReport is the 每学期初上报 of the latest term: the town's figures of
 // this and the previous school year, this term's enrolment sums, the
 // unaccounted list by reason, the violations of the year and the open
-// persuasion cases by school. Its workbook adds an empty 应对措施 sheet for
-// the office to fill.
+// persuasion cases by school, and the 应对措施 of each violation drawn from
+// the cases of its scope (mart.cases); the workbook's 应对措施 sheet leaves
+// rows below them for the office to add its own.
 type CountyReport struct {
 	Term Term `json:"term"`
 	// Slug names the page and workbook: report-<year>-<term>.
@@ -32,6 +33,8 @@ type CountyReport struct {
 	// Cases counts the open persuasion cases (not 已销号) by school.
 	Cases     []CaseCount `json:"cases"`
 	CaseTotal CaseCount   `json:"case_total"`
+	// Measures are the 应对措施 of each violation, from its scope's cases.
+	Measures []Measure `json:"measures"`
 }
 
 // ViolationGroup is the villages below one indicator's line.
@@ -126,6 +129,9 @@ func loadCountyReport(ctx context.Context, db *sql.DB, ind *indicatorSet, bullet
 		r.VillageGroups[n-1].Villages = append(r.VillageGroups[n-1].Villages, v.ScopeName)
 	}
 	if r.Cases, err = loadOpenCases(ctx, db); err != nil {
+		return nil, err
+	}
+	if r.Measures, err = loadMeasures(ctx, db, r.Violations, t); err != nil {
 		return nil, err
 	}
 	r.CaseTotal.SchoolName = "合计"

@@ -2,7 +2,8 @@ package reports
 
 // fixtureCases: mart.cases of the fixture town on 2025-10-10 (latest term
 // 2025-1), one open case for each child on the (2025,1) list, and three
-// closed ones, with the directories the work lists read.
+// closed ones, with the directories the work lists read, and three
+// follow-up findings (查无此人 and 核查对象不在名单 in 2025, 户籍待更新 in 2024).
 //
 //	陈小红 东山村 2024-1 从未入学, 3 terms, 限期改正 to 2025-09-30: overdue, 404 days
 //	张小明 东山村 2024-2 已登记辍学, 2 terms, 核查中 (劝返中), school 2144000001, 251 days
@@ -18,6 +19,12 @@ CREATE TABLE mart.cases(case_id VARCHAR, id_number VARCHAR, name VARCHAR, villag
 	days_open INTEGER, last_check_date DATE, last_outcome VARCHAR, last_checker VARCHAR, last_measures VARCHAR,
 	deadline DATE, overdue BOOLEAN, town_cadre VARCHAR, village_cadre VARCHAR, head_teacher VARCHAR,
 	guardian VARCHAR, guardian_phone VARCHAR);
+CREATE TABLE mart.followup_findings(finding VARCHAR, school_year INTEGER, check_date DATE, id_number VARCHAR,
+	name VARCHAR, outcome VARCHAR, checker VARCHAR, file_name VARCHAR, row_number BIGINT, detail VARCHAR);
+INSERT INTO mart.followup_findings VALUES
+	('查无此人', 2025, DATE '2025-09-18', '440101201702030089', '郑二', '查无此人', '何美', '东山村核查表.xlsx', 4, '村、学校查无此人：请户籍部门核实户籍人口数据'),
+	('户籍待更新', 2024, DATE '2025-03-01', '440101201601010044', '王芳', '已死亡', '林海', '西岭村核查表.xlsx', 3, '已取得已死亡证明，但2025学年户籍人口中仍为正常：请户籍部门更新'),
+	('核查对象不在名单', 2025, DATE '2025-09-22', '440101201701010099', '周小燕', '在本镇就读', '林海', '西岭村核查表.xlsx', 5, '该儿童从未列入应入学未入学名单或辍学名单：请核对身份证件号');
 CREATE TABLE staging.village(village_code VARCHAR, village_name VARCHAR, town_cadre VARCHAR);
 CREATE TABLE staging.school(school_code VARCHAR, school_name VARCHAR, principal VARCHAR);
 INSERT INTO staging.village VALUES ('441302101201', '东山村', '刘建国'), ('441302101202', '西岭村', '马永');

@@ -56,6 +56,8 @@ func TestReportDataGolden(t *testing.T) {
 		{"warning.json", func(c context.Context, d *sql.DB) (any, error) { return LoadWarningList(c, d) }},
 		{"warning_summary.json", func(c context.Context, d *sql.DB) (any, error) { return LoadWarningSummary(c, d) }},
 		{"care.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCareRegister(c, d) }},
+		{"case_ledger.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCaseLedger(c, d) }},
+		{"case_counts.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCaseCounts(c, d) }},
 	}
 	for _, l := range loaders {
 		t.Run(l.file, func(t *testing.T) {
@@ -81,7 +83,7 @@ func TestPublicIndexGolden(t *testing.T) {
 func TestBuildPages(t *testing.T) {
 	_, site := buildSite(t, newTestDB(t))
 	want := []string{
-		"public/index.html",
+		"public/index.html", "public/cases.html",
 		"public/schools/index.html",
 		"public/schools/2144000001.html", "public/schools/2144000002.html",
 		"public/schools/2144000003.html", "public/schools/2144000004.html", "public/schools/2144000005.html",
@@ -96,6 +98,7 @@ func TestBuildPages(t *testing.T) {
 		"restricted/villages/441302101201.html", "restricted/villages/441302101202.html",
 		"restricted/dropouts.html", "restricted/handoff.html", "restricted/quarantine.html",
 		"restricted/warning.html", "restricted/warning_villages.html", "restricted/care.html",
+		"restricted/cases.html",
 	}
 	if !reflect.DeepEqual(site.Pages, want) {
 		t.Errorf("Pages = %q\nwant %q", site.Pages, want)
@@ -123,7 +126,7 @@ func TestBuildEmptyWarehouse(t *testing.T) {
 		DELETE FROM mart.school_term_bulletin; DELETE FROM mart.grade_flows; DELETE FROM mart.persuasion;
 		DELETE FROM mart.handoff_status; DELETE FROM mart.data_quality; DELETE FROM core.enrolment;
 		DELETE FROM core.population; DELETE FROM staging.roster; DELETE FROM mart.early_warning;
-		DELETE FROM mart.early_warning_backtest; DELETE FROM mart.care_register;`)
+		DELETE FROM mart.early_warning_backtest; DELETE FROM mart.care_register; DELETE FROM mart.cases; DELETE FROM mart.followup_findings;`)
 	d, err := LoadDashboard(context.Background(), db)
 	if err != nil {
 		t.Fatalf("LoadDashboard: %v", err)
@@ -144,7 +147,7 @@ func TestBuildEmptyWarehouse(t *testing.T) {
 			t.Errorf("empty dashboard lacks %q", want)
 		}
 	}
-	if len(site.Pages) != 13 {
+	if len(site.Pages) != 15 {
 		t.Errorf("empty site pages = %q", site.Pages)
 	}
 }

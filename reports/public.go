@@ -18,6 +18,13 @@ type dashboardPage struct {
 	Composition []Count
 	Bulletins   []Bulletin
 	Report      *CountyReport
+	Cases       *CaseCounts
+}
+
+// caseCountsView is the data of public/cases.html.
+type caseCountsView struct {
+	pageInfo
+	C *CaseCounts
 }
 
 // trendView is one trend chart and the series it draws.
@@ -45,7 +52,7 @@ func trendGroups(trends []IndicatorSeries) (charts []int, groups map[int][]Indic
 
 func newDashboardPage(s *siteData, info siteInfo) (*dashboardPage, error) {
 	d := s.dash
-	p := &dashboardPage{pageInfo: info.page("", ""), Dash: d, Bulletins: s.bulletins, Report: s.report}
+	p := &dashboardPage{pageInfo: info.page("", ""), Dash: d, Bulletins: s.bulletins, Report: s.report, Cases: s.caseCounts}
 	p.Charts = true
 	var err error
 	if len(d.TermTotals) > 0 {
@@ -122,6 +129,9 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 		return err
 	}
 	if err := t.page("index.html", "dashboard", dash); err != nil {
+		return err
+	}
+	if err := t.page("cases.html", "case-counts", &caseCountsView{pageInfo: info.page("个案核查进展", ""), C: s.caseCounts}); err != nil {
 		return err
 	}
 	if err := writeSchools(ctx, t, s, info); err != nil {

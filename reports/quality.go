@@ -29,6 +29,8 @@ type QualityPage struct {
 	// the unaccounted list), kept apart so they do not bury the problems.
 	Findings []FindingCount `json:"findings"`
 	Context  []FindingCount `json:"context"`
+	// Followup counts the findings on returned 核查表 (mart.followup_findings).
+	Followup []FindingCount `json:"followup"`
 	// Snapshots lists roster files that replaced or supplemented a
 	// snapshot that already had a file.
 	Snapshots []SnapshotSource `json:"snapshots"`
@@ -80,6 +82,9 @@ func LoadQualityPage(ctx context.Context, db *sql.DB, since time.Time) (*Quality
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := q.loadFollowupFindings(ctx, db); err != nil {
 		return nil, err
 	}
 	if err := q.loadSnapshotSources(ctx, db); err != nil {

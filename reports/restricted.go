@@ -15,6 +15,13 @@ type restrictedIndex struct {
 	Warning     *WarningList
 	Care        *CareRegister
 	Worklists   *Worklists
+	Cases       *CaseLedger
+}
+
+// caseLedgerView is the data of restricted/cases.html.
+type caseLedgerView struct {
+	pageInfo
+	L *CaseLedger
 }
 
 // warningView is the data of restricted/warning.html (by school and class)
@@ -62,7 +69,7 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 	info.noIndex = true
 	idx := &restrictedIndex{pageInfo: info.page("内部页面", ""), Unaccounted: s.unaccounted,
 		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care,
-		Worklists: s.worklists}
+		Worklists: s.worklists, Cases: s.caseLedger}
 	for _, y := range s.dropouts.Years {
 		idx.Dropouts += y.Total
 	}
@@ -91,6 +98,9 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 		return err
 	}
 	if err := writeWarning(t, s, info); err != nil {
+		return err
+	}
+	if err := t.page("cases.html", "cases", &caseLedgerView{pageInfo: info.page("个案台账", ""), L: s.caseLedger}); err != nil {
 		return err
 	}
 	if err := writeWorklists(ctx, t, s.worklists, info.opt); err != nil {

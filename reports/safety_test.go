@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -110,18 +111,22 @@ func fixtureNames(t *testing.T) []string {
 		UNION SELECT name FROM mart.handoff_status UNION SELECT name FROM mart.early_warning
 		UNION SELECT guardian FROM mart.early_warning UNION SELECT head_teacher FROM mart.early_warning
 		UNION SELECT name FROM mart.care_register UNION SELECT guardian FROM mart.care_register
-		UNION SELECT head_teacher FROM mart.care_register`)
+		UNION SELECT head_teacher FROM mart.care_register
+		UNION SELECT name FROM mart.cases UNION SELECT guardian FROM mart.cases UNION SELECT last_checker FROM mart.cases
+		UNION SELECT head_teacher FROM mart.cases UNION SELECT village_cadre FROM mart.cases`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	var names []string
 	for rows.Next() {
-		var n string
+		var n sql.NullString
 		if err := rows.Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		names = append(names, n)
+		if n.Valid {
+			names = append(names, n.String)
+		}
 	}
 	return names
 }

@@ -118,8 +118,11 @@ func reportSheets(r *CountyReport, forPage bool) []sheet {
 	for _, c := range append(append([]CaseCount{}, r.Cases...), r.CaseTotal) {
 		cases.rows = append(cases.rows, []any{c.SchoolCode, c.SchoolName, c.Persuading, c.Pending, c.Failed, c.Total})
 	}
-	measures := sheet{name: "应对措施", title: head + "应对措施（由镇教育办填写）",
+	measures := sheet{name: "应对措施", title: head + "应对措施（据个案台账预填，镇教育办补充后上报）",
 		header: []string{"序号", "存在问题", "应对措施", "责任单位及责任人", "完成时限"},
-		widths: []float64{6, 36, 48, 24, 14}, blank: 12}
+		widths: []float64{6, 36, 64, 28, 14}, blank: 8}
+	for i, m := range r.Measures {
+		measures.rows = append(measures.rows, []any{int64(i + 1), m.Problem, m.Action, m.Responsible, ""})
+	}
 	return []sheet{figures, pupils, viol, cases, measures}
 }

@@ -194,7 +194,8 @@ func TestWorkbooksStoreNumbersAsText(t *testing.T) {
 	}
 }
 
-// The semester-start report carries an empty 应对措施 sheet to fill.
+// The semester-start report carries a 应对措施 sheet pre-filled from the
+// cases of each violating scope, with blank rows to add to.
 func TestReportWorkbook(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
 	f, err := excelize.OpenFile(filepath.Join(dir, "public", "report-2025-1.xlsx"))
@@ -213,10 +214,28 @@ func TestReportWorkbook(t *testing.T) {
 	if len(rows) < 2 || strings.Join(rows[1], ",") != "序号,存在问题,应对措施,责任单位及责任人,完成时限" {
 		t.Fatalf("应对措施 header %q", rows)
 	}
+	// Pre-filled from the fixture's cases (fixture_cases_test.go): the town
+	// has 4 open (陈小红 and 孙丽 限期改正, 陈小红's overdue), 2 closed this
+	// term (李四, 欧阳小芳); 东山村 3 open, 1 order, overdue, 1 closed;
+	// 西岭村 孙丽's order, 李四 closed. Measures are the open cases'
+	// latest, distinct, in code-point order.
+	town := "未销号个案 4 起，其中责令限期改正 2 起（逾期未改正 1 起）；本学期销号 2 起；已采取措施：班主任家访；送达责令限期改正通知书；送达通知书"
+	east := "未销号个案 3 起，其中责令限期改正 1 起（逾期未改正 1 起）；本学期销号 1 起；已采取措施：班主任家访；送达责令限期改正通知书"
+	west := "未销号个案 1 起，其中责令限期改正 1 起（逾期未改正 0 起）；本学期销号 1 起；已采取措施：送达通知书"
+	var got []string
 	for _, r := range rows[2:] {
 		if strings.Join(r, "") != "" {
-			t.Errorf("应对措施 should be empty, has %q", r)
+			got = append(got, strings.Join(r, "|"))
 		}
+	}
+	want = []string{
+		"1|示范镇 小学学龄人口入学率 未达标（99.2%）|" + town + "|镇教育办",
+		"2|东山村 小学学龄人口入学率 未达标（99.3%）|" + east + "|东山村包村干部、包组干部",
+		"3|西岭村 小学学龄人口入学率 未达标（99.0%）|" + west + "|西岭村包村干部、包组干部",
+		"4|西岭村 每村一所幼儿园或学前班 未达标（无）|" + west + "|西岭村包村干部、包组干部",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("应对措施 rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	viol, _ := f.GetRows("未达标与一票否决")
 	if len(viol) != 2+4 { // town 小学入学率, 西岭村 and 东山村 入学率, 西岭村幼儿园

@@ -84,11 +84,12 @@ func handoffCohort(t time.Time) int {
 	return t.Year() - 2
 }
 
+// handoffMissesSQL reads the cohort's misses from mart.handoff_misses,
+// where what counts as a miss is defined; no row is no miss.
 const handoffMissesSQL = `
-SELECT count(*) FILTER (WHERE file_status = '逾期未办'),
-       count(*) FILTER (WHERE notice_to_school_status = '逾期未办'),
-       count(*) FILTER (WHERE notice_to_parent_status = '逾期未办')
-FROM mart.handoff_status WHERE school_year = ?`
+SELECT coalesce(sum(files_missed), 0), coalesce(sum(notices_to_school_missed), 0),
+       coalesce(sum(notices_to_parent_missed), 0)
+FROM mart.handoff_misses WHERE school_year = ?`
 
 // handoffMisses counts the handoff steps of the cohort due at the check
 // that were not done by their deadline, from the warehouse just published

@@ -75,14 +75,15 @@ func Explain(ctx context.Context, db *sql.DB, indicator string, year int, sc Sco
 	return e, e.readChildren(ctx, db)
 }
 
+// readChildren lists the children behind the figure with their particulars
+// as the child's archive (mart.children) records them: the year's, else the
+// next year's (a pupil counted by next year's roster).
 func (e *Explanation) readChildren(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
 		WITH who AS (
-		    SELECT child_key, arg_min(name, pri) AS name, arg_min(gender, pri) AS gender, arg_min(birth_date, pri) AS birth_date
-		    FROM (SELECT id_number AS child_key, name, gender, birth_date, 1 AS pri FROM core.population WHERE school_year = $1
-		          UNION ALL SELECT child_key, name, gender, birth_date, 2 FROM staging.roster WHERE school_year BETWEEN $1 AND $1 + 1
-		          UNION ALL SELECT id_number, name, NULL, NULL, 3 FROM staging.disability WHERE school_year = $1
-		          UNION ALL SELECT id_number, name, NULL, NULL, 4 FROM staging.graduate WHERE school_year = $1)
+		    SELECT child_key, arg_min(name, school_year) AS name, arg_min(gender, school_year) AS gender,
+		           arg_min(birth_date, school_year) AS birth_date
+		    FROM mart.children WHERE school_year BETWEEN $1 AND $1 + 1
 		    GROUP BY child_key)
 		SELECT c.child_key, coalesce(w.name, ''), coalesce(w.gender, ''), w.birth_date, c.in_numerator, c.in_denominator
 		FROM mart.indicator_children c LEFT JOIN who w USING (child_key)
