@@ -59,10 +59,8 @@ func LoadCaseCounts(ctx context.Context, db *sql.DB) (*CaseCounts, error) {
 		rows             *[]CaseCountRow
 		key, label, join string
 	}{
-		{&c.Villages, "c.village_code", "coalesce(d.village_name, c.village_code)",
-			"LEFT JOIN staging.village d ON d.village_code = c.village_code"},
-		{&c.Schools, "c.school_code", "coalesce(d.school_name, c.school_code)",
-			"LEFT JOIN staging.school d ON d.school_code = c.school_code"},
+		{&c.Villages, "c.village_code", "any_value(coalesce(c.village_name, c.village_code))", ""},
+		{&c.Schools, "c.school_code", "any_value(coalesce(c.school_name, c.school_code))", ""},
 		{&total, "'town'", "'合计'", ""},
 	} {
 		if *s.rows, err = loadCaseCountRows(ctx, db, s.key, s.label, s.join, *term); err != nil {

@@ -113,8 +113,8 @@ func latestCaseTerm(ctx context.Context, db *sql.DB) (*Term, error) {
 // caseRowsQuery: the open cases, oldest first, and the cases closed in the
 // term ($1, $2).
 const caseRowsQuery = `
-SELECT c.case_id, c.name, coalesce(c.group_no, ''), coalesce(c.village_code, ''), coalesce(v.village_name, c.village_code, ''),
-       coalesce(c.school_code, ''), coalesce(s.school_name, c.school_code, ''),
+SELECT c.case_id, c.name, coalesce(c.group_no, ''), coalesce(c.village_code, ''), coalesce(c.village_name, c.village_code, ''),
+       coalesce(c.school_code, ''), coalesce(c.school_name, c.school_code, ''),
        coalesce(c.latest_reason, c.opened_reason), c.status, c.terms_open, c.days_open,
        coalesce(c.last_check_date || ' ' || c.last_outcome || coalesce('（' || c.last_checker || '）', '')
                 || coalesce('；' || c.last_measures, ''), '未核查'),
@@ -122,7 +122,5 @@ SELECT c.case_id, c.name, coalesce(c.group_no, ''), coalesce(c.village_code, '')
        concat_ws(' / ', c.town_cadre, c.village_cadre), coalesce(c.head_teacher, ''),
        coalesce(c.guardian, ''), coalesce(c.guardian_phone, '')
 FROM mart.cases c
-LEFT JOIN staging.village v ON v.village_code = c.village_code
-LEFT JOIN staging.school s ON s.school_code = c.school_code
 WHERE c.status <> '已销号' OR (c.closed_year = $1 AND c.closed_term = $2)
 ORDER BY c.opened_year, c.opened_term, c.village_code, c.group_no, c.case_id`

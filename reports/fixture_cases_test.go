@@ -50,4 +50,8 @@ INSERT INTO mart.cases VALUES
 	('2024-1-440101201601010044', '440101201601010044', '王芳', '441302101202', '2', '2144000002', 2024, 1, '学籍消失', '学籍消失',
 	 1, '已销号', DATE '2025-03-01', 2024, 2, '已死亡', 181, DATE '2025-03-01', '已死亡', '林海', '取得死亡证明',
 	 NULL, false, '马永', '林海', '王老师', '王父', '13633334444');
+ALTER TABLE mart.cases ADD COLUMN village_name VARCHAR;
+ALTER TABLE mart.cases ADD COLUMN school_name VARCHAR;
+UPDATE mart.cases c SET village_name = v.village_name FROM staging.village v WHERE v.village_code = c.village_code;
+UPDATE mart.cases c SET school_name = s.school_name FROM staging.school s WHERE s.school_code = c.school_code;
 `

@@ -89,7 +89,9 @@ SELECT
     h.village_cadre,
     coalesce(r.head_teacher, s.principal) AS head_teacher,
     coalesce(h.guardian, r.guardian) AS guardian,
-    coalesce(h.guardian_phone, r.guardian_phone) AS guardian_phone
+    coalesce(h.guardian_phone, r.guardian_phone) AS guardian_phone,
+    v.village_name,
+    s.school_name
 FROM cases c
 CROSS JOIN core.as_of a
 LEFT JOIN fu ON fu.child_key = c.child_key AND fu.case_no = c.case_no
@@ -128,3 +130,5 @@ COMMENT ON COLUMN mart.cases.village_cadre IS '包组干部';
 COMMENT ON COLUMN mart.cases.head_teacher IS '班主任（最后一次在册），无则为学校校长';
 COMMENT ON COLUMN mart.cases.guardian IS '监护人';
 COMMENT ON COLUMN mart.cases.guardian_phone IS '监护人电话';
+COMMENT ON COLUMN mart.cases.village_name IS '村名称（村居名录）';
+COMMENT ON COLUMN mart.cases.school_name IS '最后一次在册的学校名称（学校名录）';
