@@ -31,7 +31,7 @@ func (w *Warehouse) Backup(dir string, keep int, now time.Time) (string, error) 
 	if _, err := os.Stat(w.Path); err != nil {
 		return "", fmt.Errorf("尚无已发布的数据仓库可备份 / no published warehouse to back up: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("backup folder: %w", err)
 	}
 	lock, err := acquire(w.Path + ".lock")

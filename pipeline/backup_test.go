@@ -105,6 +105,7 @@ func TestRunExplainsDamagedBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	corruptDataBlock(t, wh.Path, "raw")
+	r.Full = true // a run that builds (nothing new would skip the build)
 	_, err = r.Execute(context.Background())
 	var d *DamagedError
 	if !errors.As(err, &d) || d.Backup != absPath(backup) || !strings.Contains(err.Error(), "校验和") {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"dropwatch/pipeline/engine"
 )
 
 // Config is every setting of dropwatch. Values come from flags, then the
@@ -65,12 +67,9 @@ type Paths struct {
 	Out       string `toml:"out" comment:"报表输出目录（public 与 restricted）"`
 }
 
-// DuckDB tunes the database engine for the machine.
-type DuckDB struct {
-	MemoryLimit string `toml:"memory_limit" comment:"内存上限，如 4GB；超出时写入临时目录"`
-	Threads     int    `toml:"threads" comment:"线程数，0 表示全部 CPU"`
-	TempDir     string `toml:"temp_dir" comment:"临时目录，空表示数据仓库旁的 .tmp"`
-}
+// DuckDB tunes the database engine for the machine; every opener of a
+// DuckDB file takes it (package engine).
+type DuckDB = engine.Settings
 
 // Line is the line of one indicator: the target, and for dropout rates the
 // veto (一票否决) line.

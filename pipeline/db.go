@@ -3,41 +3,20 @@ package pipeline
 import (
 	"database/sql"
 	"fmt"
-	"net/url"
-	"path/filepath"
-	"strconv"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the duckdb driver
+	"dropwatch/pipeline/engine"
 )
 
-// openDB opens a warehouse file with the configured engine settings. A
-// read-only handle takes only a shared lock, so any number of readers can
-// hold the published file while a run builds its working copy.
+// openDB opens a warehouse file with the configured engine settings,
+// read-only unless the run writes it.
 func openDB(path string, c DuckDB, readOnly bool) (*sql.DB, error) {
-	q := url.Values{}
+	mode := engine.ReadWrite
 	if readOnly {
-		q.Set("access_mode", "READ_ONLY")
+		mode = engine.ReadOnly
 	}
-	if c.MemoryLimit != "" {
-		q.Set("memory_limit", c.MemoryLimit)
-	}
-	if c.Threads > 0 {
-		q.Set("threads", strconv.Itoa(c.Threads))
-	}
-	if !readOnly {
-		tmp := c.TempDir
-		if tmp == "" {
-			tmp = filepath.Join(filepath.Dir(path), ".tmp")
-		}
-		q.Set("temp_directory", tmp)
-	}
-	db, err := sql.Open("duckdb", path+"?"+q.Encode())
+	db, err := engine.Open(path, c, mode)
 	if err != nil {
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
-	}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+		return nil, fmt.Errorf("open warehouse: %w", err)
 	}
 	return db, nil
 }

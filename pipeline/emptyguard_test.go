@@ -58,3 +58,24 @@ func TestEmptyRunNeverReplacesFullSite(t *testing.T) {
 	}
 	_ = root
 }
+
+// Two runs with different warehouses and one out folder never run at once:
+// the second fails at start, naming the report folder (before, each pruned
+// the other's staged release).
+func TestRunsSharingOutFolderDoNotOverlap(t *testing.T) {
+	root, r, _ := publishedFixture(t)
+	other := *r
+	other.Config.Paths.Warehouse = filepath.Join(root, "wh2", "other.duckdb")
+	held, err := (&Site{Out: r.Config.Paths.Out}).lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = other.Execute(context.Background())
+	held.Close()
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "报表文件夹") {
+		t.Fatalf("err = %v, want ErrBusy naming the report folder", err)
+	}
+	if _, err := other.Execute(context.Background()); err != nil {
+		t.Errorf("after the other run ended: %v", err)
+	}
+}

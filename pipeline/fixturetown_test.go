@@ -62,6 +62,7 @@ func TestFixtureTown(t *testing.T) {
 	})
 
 	t.Run("bulletin", func(t *testing.T) { checkFixtureBulletin(t, db) })
+	t.Run("marts", func(t *testing.T) { checkFixtureMarts(t, db) })
 
 	t.Run("quarantine", func(t *testing.T) {
 		got := queryStrings(t, db, `SELECT concat_ws('|', file_name, row_number::VARCHAR, column_name)

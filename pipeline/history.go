@@ -26,11 +26,14 @@ const (
 	EventEnd   = "end"
 )
 
-// Outcomes of a run, on its end event.
+// RunOutcome is how a run ended, on its end event.
+type RunOutcome string
+
+// Outcomes of a run.
 const (
-	OutcomeOK      = "ok"
-	OutcomeFailed  = "failed"
-	OutcomeSkipped = "skipped"
+	OutcomeOK      RunOutcome = "ok"
+	OutcomeFailed  RunOutcome = "failed"
+	OutcomeSkipped RunOutcome = "skipped"
 )
 
 // HistoryEvent is one line of the run history (history.jsonl). Every end
@@ -44,7 +47,7 @@ type HistoryEvent struct {
 	Scheduled   time.Time  `json:"scheduled"`              // the calendar time the run is for
 	Started     time.Time  `json:"started"`                // when its first attempt began
 	Ended       *time.Time `json:"ended,omitempty"`        // end events: when it was over
-	Outcome     string     `json:"outcome,omitempty"`      // end events: ok, failed or skipped
+	Outcome     RunOutcome `json:"outcome,omitempty"`      // end events: ok, failed or skipped
 	Error       string     `json:"error,omitempty"`        // the last error of a failed run or attempt
 	Attempt     int        `json:"attempt,omitempty"`      // retry: the attempt that failed; end: attempts made
 	Files       *int       `json:"files,omitempty"`        // end events: inbox files newly loaded
@@ -81,10 +84,10 @@ func (h *History) Append(ev HistoryEvent) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(h.Path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(h.Path), 0o700); err != nil {
 		return fmt.Errorf("history folder: %w", err)
 	}
-	f, err := os.OpenFile(h.Path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(h.Path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, ownerOnly)
 	if err != nil {
 		return fmt.Errorf("open history: %w", err)
 	}
@@ -135,22 +138,37 @@ func (h *History) Read() ([]HistoryEvent, error) {
 	return readEvents(f)
 }
 
+// maxHistoryLine bounds one line of the history; a longer line (nothing
+// dropwatch writes, but a hand edit or a damaged file) is skipped, not
+// fatal: serve reads the history at every start.
+const maxHistoryLine = 4 << 20
+
 func readEvents(r io.Reader) ([]HistoryEvent, error) {
 	var out []HistoryEvent
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
-		var ev HistoryEvent
-		if len(line) == 0 || json.Unmarshal(line, &ev) != nil || ev.Job == "" {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var line []byte
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			line = append(line, chunk...)
+			tooLong = len(line) > maxHistoryLine
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		out = append(out, ev)
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		var ev HistoryEvent
+		if t := bytes.TrimSpace(line); !tooLong && len(t) > 0 && json.Unmarshal(t, &ev) == nil && ev.Job != "" {
+			out = append(out, ev)
+		}
+		line, tooLong = line[:0], false
+		if err == io.EOF {
+			return out, nil
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read history: %w", err)
-	}
-	return out, nil
 }
 
 // Runs folds events into one event per run, oldest start first: the end

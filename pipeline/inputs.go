@@ -46,16 +46,26 @@ func (r *Run) inputs() (string, error) {
 }
 
 // hashInbox adds one line per inbox entry (hidden names included: the
-// loader decides what to skip, the fingerprint only notices change).
+// loader decides what to skip, the fingerprint only notices change). An
+// entry that cannot be read is fingerprinted by its error, as the loader
+// reports it, rather than stopping the run.
 func hashInbox(h hash.Hash, inbox string) error {
 	err := filepath.WalkDir(inbox, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(inbox, path)
+		if err != nil && path != inbox {
+			fmt.Fprintf(h, "unreadable %q %v\n", rel, err)
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(inbox, path)
 		fi, err := os.Lstat(path)
 		if err != nil {
-			return err
+			fmt.Fprintf(h, "unreadable %q %v\n", rel, err)
+			return nil
 		}
 		var ino, ctime int64
 		if st, ok := fi.Sys().(*syscall.Stat_t); ok {

@@ -73,7 +73,8 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err := checkInbox(r.Config.Paths.Inbox); err != nil {
 		return nil, err
 	}
-	res := &Result{RunID: newRunID(now()), Warehouse: r.Config.Paths.Warehouse}
+	started := now()
+	res := &Result{RunID: newRunID(started), Warehouse: r.Config.Paths.Warehouse}
 	log := r.Log.With("run", res.RunID)
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
 	site := &Site{Out: r.Config.Paths.Out}
@@ -97,11 +98,16 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	}
 	defer wk.Close()
 	wk.inputs = inputs
+	siteLock, err := site.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer siteLock.Close()
 	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
 		return nil, err
 	}
 	log.Info("phase", "name", "reports")
-	staged, err := r.render(ctx, site, wk.Path, res.RunID, now())
+	staged, err := r.render(ctx, site, wk.Path, res.RunID, started, now())
 	if err != nil {
 		return nil, err
 	}
@@ -176,12 +182,17 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	if res.children, err = countChildren(ctx, conn); err != nil {
 		return err
 	}
+	if err := settleQuarantine(ctx, conn, res.Files); err != nil {
+		return err
+	}
 	_, err = conn.ExecContext(ctx, "CHECKPOINT")
 	return err
 }
 
-// render writes the site from a read-only handle on the working copy.
-func (r *Run) render(ctx context.Context, site *Site, path, runID string, now time.Time) (string, error) {
+// render writes the site from a read-only handle on the working copy;
+// started is the run's start (the quality page lists the files this run
+// skipped or rejected).
+func (r *Run) render(ctx context.Context, site *Site, path, runID string, started, now time.Time) (string, error) {
 	staged, err := site.Stage(runID)
 	if err != nil {
 		return "", err
@@ -193,7 +204,7 @@ func (r *Run) render(ctx context.Context, site *Site, path, runID string, now ti
 	}
 	defer db.Close()
 	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, RunID: runID, Generated: now,
-		Alerts: jobAlerts(r.Config.Paths.Warehouse)}
+		Alerts: jobAlerts(r.Config.Paths.Warehouse), RunStarted: ingest.WallClock(started)}
 	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
 		site.Discard(staged)
 		return "", fmt.Errorf("build reports: %w", err)

@@ -294,3 +294,30 @@ func TestNothingNewPublishesNothing(t *testing.T) {
 		t.Error("--full published nothing")
 	}
 }
+
+// The quality page lists the files the latest run skipped or rejected, once:
+// re-runs over the same inbox do not pile them up (a nightly job would add
+// every inbox file again each night).
+func TestQualityPageListsTheLatestRunOnce(t *testing.T) {
+	root := t.TempDir()
+	writeFixture(t, filepath.Join(root, "inbox"))
+	r := testRun(t, root)
+	r.Full = true
+	for i := 0; i < 3; i++ {
+		if _, err := r.Execute(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(r.Config.Paths.Out, "public", "quality.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	// 村居名录.csv loads cleanly in the first run and is skipped in the
+	// next two; 说明.csv has no header and is rejected each time.
+	for file, want := range map[string]int{"村居名录.csv": 1, "说明.csv": 1} {
+		if got := strings.Count(page, "<tr><td>"+file+"<td>"); got != want {
+			t.Errorf("%s has %d rows on the quality page, want %d", file, got, want)
+		}
+	}
+}

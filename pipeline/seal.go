@@ -79,7 +79,7 @@ func dropSeal(warehouse string) error {
 }
 
 func writeSynced(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, ownerOnly)
 	if err != nil {
 		return err
 	}

@@ -21,10 +21,13 @@ COMMENT ON TABLE config.town IS '本库所属乡镇（来自配置）';
 COMMENT ON TABLE config.lines IS '各指标达标线与一票否决线（百分比，来自配置）';`
 
 // declareSettings records the settings tables' privacy tier: the town's
-// own code and name and the lines in force identify no one.
+// own code and name, the lines and the early-warning rules in force
+// identify no one.
 func declareSettings(p *models.Project) {
 	p.Declare("config.town", privacy.Public)
 	p.Declare("config.lines", privacy.Public)
+	p.Declare("config.early_warning_weights", privacy.Public)
+	p.Declare("config.early_warning", privacy.Public)
 }
 
 // writeSettings stores the town and the lines in force in the working copy.

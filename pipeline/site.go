@@ -102,3 +102,18 @@ func syncTree(root string) error {
 		return syncFile(p)
 	})
 }
+
+// lock takes the report folder's lock (out/.releases/.lock) for a run: the
+// warehouse's lock does not cover two runs with different warehouses and
+// one out folder, which would otherwise remove each other's releases.
+func (s *Site) lock() (*os.File, error) {
+	if err := os.MkdirAll(s.releases(), 0o755); err != nil {
+		return nil, fmt.Errorf("create releases folder: %w", err)
+	}
+	f, err := acquire(filepath.Join(s.releases(), ".lock"))
+	if errors.Is(err, ErrBusy) {
+		return nil, fmt.Errorf("报表文件夹 %s 正被另一个运行使用（可能用的是另一个数据仓库）：等它结束后再运行；两个数据仓库须各用各的报表文件夹（paths.out） / "+
+			"the report folder is in use by another run: %w", s.Out, err)
+	}
+	return f, err
+}

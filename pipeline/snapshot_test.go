@@ -23,7 +23,10 @@ func withCheck(d17 string) string {
 // primaryT2 is a (2025,2) roster of the fixture's primary school: the four
 // children of its (2025,1) roster that are not quarantined (see
 // fixtureFiles), then n-4 more third-graders born 2017-01-01..
-func primaryT2(n int, class string) string {
+func primaryT2(n int, class string) string { return primaryRoster(2025, 2, n, class) }
+
+// primaryRoster is primaryT2 for another term.
+func primaryRoster(year, term, n int, class string) string {
 	var b strings.Builder
 	b.WriteString("学年,学期,学校标识码,姓名,性别,出生日期,身份证件号,年级,班级\n")
 	for _, r := range []string{
@@ -32,10 +35,10 @@ func primaryT2(n int, class string) string {
 		"孙浩然,男,2012-05-11,430521201205110335,六年级",
 		"李雨桐,女,2011-12-01,43052120111201044X,五年级",
 	} {
-		fmt.Fprintf(&b, "2025,2,2143052103,%s,%s\n", r, class)
+		fmt.Fprintf(&b, "%d,%d,2143052103,%s,%s\n", year, term, r, class)
 	}
 	for i := 5; i <= n; i++ {
-		fmt.Fprintf(&b, "2025,2,2143052103,学生%d,男,2017-01-%02d,%s,三年级,%s\n", i, i, withCheck(fmt.Sprintf("430521201701%02d%03d", i, 100+i)), class)
+		fmt.Fprintf(&b, "%d,%d,2143052103,学生%d,男,2017-01-%02d,%s,三年级,%s\n", year, term, i, i, withCheck(fmt.Sprintf("430521201701%02d%03d", i, 100+i)), class)
 	}
 	return b.String()
 }
@@ -108,14 +111,22 @@ func TestPartialResendSupplements(t *testing.T) {
 }
 
 // A school whose next-term roster lacks more than half of its children,
-// unexplained, stops the build: the data test enrolment_drop_explained
-// fails and nothing is published. The fixture's (2025,1) primary roster has
-// 4 valid children (3 在读, 1 休学, none in a top grade); a (2025,2) roster
-// of only 赵子涵 leaves 3 unexplained: 3*2 > 4.
+// at least 10 of them unexplained, stops the build: the data test
+// enrolment_drop_explained fails and nothing is published. The (2025,2)
+// roster has 14 children (the 4 of (2025,1) and 10 more, none in a top
+// grade of term 2 but 孙浩然 in 六年级); a (2026,1) roster of only 赵子涵
+// leaves 12 unexplained: 12 >= 10 and 12*2 > 14.
 func TestEnrolmentDropStopsTheBuild(t *testing.T) {
-	root, r, before := publishedFixture(t)
-	addInbox(t, r, "名册_小学_2025_2.csv", "学年,学期,学校标识码,姓名,性别,出生日期,身份证件号,年级,班级\n"+
-		"2025,2,2143052103,赵子涵,男,2019-08-31,430521201908310114,一年级,1\n")
+	root := t.TempDir()
+	writeFixture(t, filepath.Join(root, "inbox"))
+	r := testRun(t, root)
+	addInbox(t, r, "名册_小学_2025_2.csv", primaryRoster(2025, 2, 14, "1"))
+	if _, err := r.Execute(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := published(t, r)
+	addInbox(t, r, "名册_小学_2026_1.csv", "学年,学期,学校标识码,姓名,性别,出生日期,身份证件号,年级,班级\n"+
+		"2026,1,2143052103,赵子涵,男,2019-08-31,430521201908310114,二年级,1\n")
 	_, err := r.Execute(context.Background())
 	var tf *TestsFailedError
 	if !errors.As(err, &tf) || len(tf.Failed) != 1 || tf.Failed[0].Test != "enrolment_drop_explained" {
@@ -124,10 +135,9 @@ func TestEnrolmentDropStopsTheBuild(t *testing.T) {
 	if d := diff(before, published(t, r)); len(d) > 0 {
 		t.Errorf("published files changed: %v", d)
 	}
-	// With the other three children listed (any class), the build passes.
-	addInbox(t, r, "名册_小学_2025_2.csv", primaryT2(4, "1"))
+	// With every child listed again, the build passes.
+	addInbox(t, r, "名册_小学_2026_1.csv", primaryRoster(2026, 1, 14, "1"))
 	if _, err := r.Execute(context.Background()); err != nil {
 		t.Errorf("a full roster: %v", err)
 	}
-	_ = root
 }

@@ -46,7 +46,7 @@ func (w *Warehouse) BeginChecked(ctx context.Context, runID string, log *slog.Lo
 }
 
 func (w *Warehouse) begin(runID string, check func() error) (*Work, error) {
-	if err := os.MkdirAll(filepath.Dir(w.Path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(w.Path), 0o700); err != nil {
 		return nil, fmt.Errorf("warehouse folder: %w", err)
 	}
 	lock, err := acquire(w.Path + ".lock")
@@ -76,7 +76,7 @@ func (w *Warehouse) begin(runID string, check func() error) (*Work, error) {
 }
 
 func acquire(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open run lock: %w", err)
 	}
@@ -111,6 +111,11 @@ func (wk *Work) swapIn() error {
 	if _, err := os.Stat(wk.Path + ".wal"); err == nil {
 		return fmt.Errorf("working copy still has a write-ahead log: close every connection before publishing")
 	}
+	// The warehouse holds names and identity numbers: owner only,
+	// whatever the umask (DuckDB creates a new file with 0644).
+	if err := os.Chmod(wk.Path, ownerOnly); err != nil {
+		return fmt.Errorf("restrict working copy: %w", err)
+	}
 	if err := syncFile(wk.Path); err != nil {
 		return fmt.Errorf("flush working copy: %w", err)
 	}
@@ -133,7 +138,12 @@ func (wk *Work) Close() error {
 	return err
 }
 
-// copyIfExists copies src to dst, as a copy-on-write clone where the file
+// ownerOnly is the mode of every file that holds personal data: the
+// warehouse and its working copy, backups, the run history, a restricted
+// export. Their folders are created 0700.
+const ownerOnly = 0o600
+
+// copyIfExists copies src to dst (created owner-only), as a copy-on-write clone where the file
 // system supports it (btrfs, XFS), byte by byte elsewhere.
 func copyIfExists(src, dst string) error {
 	in, err := os.Open(src)
@@ -144,7 +154,7 @@ func copyIfExists(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, ownerOnly)
 	if err != nil {
 		return err
 	}

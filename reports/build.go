@@ -44,6 +44,11 @@ type Options struct {
 	// Alerts are warnings every page's footer shows, such as a scheduled
 	// job that failed after its retries; empty when all is well.
 	Alerts []string
+	// RunStarted is when the run began, as audit.loads.loaded_at records
+	// time (the wall-clock reading of the configured zone). The quality
+	// page lists and counts files skipped or rejected from then on, so a
+	// nightly re-run does not add the same files again; zero lists all.
+	RunStarted time.Time
 }
 
 // Site lists what Build wrote.
@@ -84,13 +89,13 @@ type siteData struct {
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
-func loadSite(ctx context.Context, db *sql.DB) (*siteData, error) {
+func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	s := &siteData{}
 	ind, err := loadIndicators(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	if s.dash, err = loadDashboard(ctx, db, ind); err != nil {
+	if s.dash, err = loadDashboard(ctx, db, ind, opt.RunStarted); err != nil {
 		return nil, fmt.Errorf("load dashboard: %w", err)
 	}
 	rows, err := loadBulletinRows(ctx, db)
@@ -107,7 +112,7 @@ func loadSite(ctx context.Context, db *sql.DB) (*siteData, error) {
 	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins); err != nil {
 		return nil, fmt.Errorf("load county report: %w", err)
 	}
-	if s.quality, err = LoadQualityPage(ctx, db); err != nil {
+	if s.quality, err = LoadQualityPage(ctx, db, opt.RunStarted); err != nil {
 		return nil, fmt.Errorf("load quality: %w", err)
 	}
 	if s.unaccounted, err = LoadUnaccountedList(ctx, db); err != nil {
@@ -171,7 +176,7 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()
 	}
-	data, err := loadSite(ctx, db)
+	data, err := loadSite(ctx, db, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ type BulletinRow struct {
 }
 
 // StatusClass is the CSS class of the row's dropout status (veto is red).
-func (r BulletinRow) StatusClass() string { return statusClass(r.DropoutStatus) }
+func (r BulletinRow) StatusClass() string { return Status(r.DropoutStatus).class() }
 
 // VetoLabel names the line in the town's list of vetoed schools:
 // 石桥九年一贯制学校（小学 1.1%）.
@@ -43,7 +43,7 @@ func (r BulletinRow) VetoLabel() string {
 }
 
 // Vetoed reports whether the row's dropout rate is over the veto line.
-func (r BulletinRow) Vetoed() bool { return r.DropoutStatus == "一票否决" }
+func (r BulletinRow) Vetoed() bool { return Status(r.DropoutStatus) == StatusVeto }
 
 // Rate prints the year-to-date dropout rate.
 func (r BulletinRow) Rate() string { return pct(r.DropoutRate) }
@@ -154,7 +154,7 @@ func buildBulletins(rows []BulletinRow, ind *indicatorSet) []Bulletin {
 				Dropout: []Indicator{}, NoDropout: []BulletinRow{}, Vetoed: []BulletinRow{}, Missing: []string{}}
 			if r.Term.Term == 2 {
 				for _, i := range ind.year("town", town, r.Term.SchoolYear) {
-					if i.Code == "primary_dropout" || i.Code == "junior_dropout" {
+					if i.info.dropout() {
 						b.Dropout = append(b.Dropout, i)
 					}
 				}

@@ -105,7 +105,7 @@ func trendChart(id, label string, years []int, series []IndicatorSeries) (*chart
 		if last.Veto != nil && *last.Veto != last.Target {
 			marks = append(marks, opts.MarkLineNameYAxisItem{Name: "否决线", YAxis: *last.Veto})
 		}
-		line.AddSeries(infoOf(s.Code).short, data,
+		line.AddSeries(s.info.short, data,
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{c}%"}),
 			charts.WithMarkLineNameYAxisItemOpts(marks...),
 			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},

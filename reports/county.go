@@ -40,12 +40,12 @@ type CountyReport struct {
 // ViolationGroup is the villages below one indicator's line.
 type ViolationGroup struct {
 	Indicator string   `json:"indicator"`
-	Status    string   `json:"status"`
+	Status    Status   `json:"status"`
 	Villages  []string `json:"villages"`
 }
 
 // Class is the CSS class of the group's status.
-func (g ViolationGroup) Class() string { return statusClass(g.Status) }
+func (g ViolationGroup) Class() string { return g.Status.class() }
 
 // CaseCount counts one school's open cases of the persuasion ledger
 // (mart.persuasion) by case status.
@@ -99,20 +99,20 @@ func loadCountyReport(ctx context.Context, db *sql.DB, ind *indicatorSet, bullet
 		r.UnaccountedTotal += c.N
 	}
 	for _, i := range ind.rows {
-		if i.SchoolYear == t.SchoolYear && (i.Status == "一票否决" || i.Status == "未达标") {
+		if i.SchoolYear == t.SchoolYear && i.Status.violation() {
 			r.Violations = append(r.Violations, i)
 		}
 	}
 	sort.SliceStable(r.Violations, func(a, b int) bool {
 		x, y := r.Violations[a], r.Violations[b]
-		if statusRank(x.Status) != statusRank(y.Status) {
-			return statusRank(x.Status) < statusRank(y.Status)
+		if x.Status.rank() != y.Status.rank() {
+			return x.Status.rank() < y.Status.rank()
 		}
 		if levelRank(x.ScopeLevel) != levelRank(y.ScopeLevel) {
 			return levelRank(x.ScopeLevel) < levelRank(y.ScopeLevel)
 		}
 		if x.ScopeLevel == "village" && x.Code != y.Code {
-			return infoOf(x.Code).order < infoOf(y.Code).order
+			return x.info.order < y.info.order
 		}
 		return false
 	})

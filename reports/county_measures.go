@@ -54,7 +54,7 @@ func loadMeasures(ctx context.Context, db *sql.DB, violations []Indicator, t Ter
 		} else if open > 0 {
 			action += "；尚无核查反馈，须逐一走访核查"
 		}
-		out = append(out, Measure{Problem: v.ScopeName + " " + v.Name + " " + v.Status + "（" + v.Shown + "）",
+		out = append(out, Measure{Problem: v.ScopeName + " " + v.Name + " " + string(v.Status) + "（" + v.Shown + "）",
 			Action: action, Responsible: who})
 	}
 	return out, nil

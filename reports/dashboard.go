@@ -106,10 +106,12 @@ func LoadDashboard(ctx context.Context, db *sql.DB) (*Dashboard, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadDashboard(ctx, db, ind)
+	return loadDashboard(ctx, db, ind, time.Time{})
 }
 
-func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dashboard, error) {
+// loadDashboard reads the dashboard; files skipped or rejected are counted
+// from since on (the run's start), so re-runs do not pile them up.
+func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet, since time.Time) (*Dashboard, error) {
 	d := &Dashboard{Indicators: []Indicator{}, Years: ind.years, Violations: []ViolationCount{}}
 	if d.Years == nil {
 		d.Years = []int{}
@@ -135,9 +137,9 @@ func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dashboa
 		for _, i := range ind.rows {
 			if i.SchoolYear == d.Year && i.ScopeLevel == level.code {
 				switch i.Status {
-				case "一票否决":
+				case StatusVeto:
 					v.Veto++
-				case "未达标":
+				case StatusMissed:
 					v.Fail++
 				}
 			}
@@ -153,7 +155,7 @@ func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dashboa
 	if d.Quality, err = loadQualitySummary(ctx, db); err != nil {
 		return nil, err
 	}
-	if d.Loads, err = loadSummary(ctx, db); err != nil {
+	if d.Loads, err = loadSummary(ctx, db, since); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -228,16 +230,19 @@ func loadQualitySummary(ctx context.Context, db *sql.DB) (QualitySummary, error)
 	return q, nil
 }
 
-func loadSummary(ctx context.Context, db *sql.DB) (LoadSummary, error) {
+// loadSummary counts the files loaded ever, and those skipped as duplicates
+// or rejected since the given time (zero: ever): a file skipped again at
+// every run is one file to look at, not one per run.
+func loadSummary(ctx context.Context, db *sql.DB, since time.Time) (LoadSummary, error) {
 	var s LoadSummary
 	var latest sql.NullTime
 	err := db.QueryRowContext(ctx, `
 		SELECT count(*) FILTER (WHERE outcome = 'loaded'),
-		       count(*) FILTER (WHERE outcome = 'skipped_duplicate'),
-		       count(*) FILTER (WHERE outcome = 'rejected'),
+		       count(*) FILTER (WHERE outcome = 'skipped_duplicate' AND loaded_at >= $1),
+		       count(*) FILTER (WHERE outcome = 'rejected' AND loaded_at >= $1),
 		       CAST(coalesce(sum(rows_quarantined) FILTER (WHERE outcome = 'loaded'), 0) AS BIGINT),
 		       max(loaded_at) FILTER (WHERE outcome = 'loaded')
-		FROM audit.loads`).Scan(&s.FilesLoaded, &s.FilesSkipped, &s.FilesRejected,
+		FROM audit.loads`, since).Scan(&s.FilesLoaded, &s.FilesSkipped, &s.FilesRejected,
 		&s.RowsQuarantined, &latest)
 	if err != nil {
 		return s, fmt.Errorf("query load summary: %w", err)

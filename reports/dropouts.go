@@ -35,8 +35,7 @@ type DropoutProfile struct {
 func dropoutYear(ind *indicatorSet) int {
 	y := 0
 	for _, i := range ind.rows {
-		if i.ScopeLevel == "town" && (i.Code == "primary_dropout" || i.Code == "junior_dropout") &&
-			i.Status != "无数据" && i.SchoolYear > y {
+		if i.ScopeLevel == "town" && i.info.dropout() && i.Status != StatusNoData && i.SchoolYear > y {
 			y = i.SchoolYear
 		}
 	}
@@ -58,21 +57,37 @@ func loadDropoutProfile(ctx context.Context, db *sql.DB, ind *indicatorSet) (*Dr
 	if err != nil {
 		return nil, fmt.Errorf("query dropout kinds: %w", err)
 	}
-	if p.ByReason, err = countsBy(ctx, db, `
-		SELECT coalesce(nullif(reason, ''), CASE kind WHEN '疑似辍学' THEN '未登记（疑似辍学）' ELSE '未填原因' END), count(*)
-		FROM mart.dropouts WHERE school_year = ? GROUP BY ALL ORDER BY 2 DESC, 1`, y); err != nil {
-		return nil, fmt.Errorf("dropouts by reason: %w", err)
+	return p, p.loadComposition(ctx, db)
+}
+
+// loadComposition reads the year's dropouts by reason, level, gender and
+// group from mart.dropout_composition, where those groupings are defined.
+func (p *DropoutProfile) loadComposition(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT dimension, label, dropouts FROM mart.dropout_composition
+		WHERE school_year = ? ORDER BY dimension, sort_order`, p.SchoolYear)
+	if err != nil {
+		return fmt.Errorf("query dropout composition: %w", err)
 	}
-	if p.ByLevel, err = countsBy(ctx, db, `
-		SELECT l.level, count(d.level) FROM (VALUES ('小学'), ('初中')) l(level)
-		LEFT JOIN mart.dropouts d ON d.level = l.level AND d.school_year = ?
-		GROUP BY l.level ORDER BY l.level = '初中'`, y); err != nil {
-		return nil, fmt.Errorf("dropouts by level: %w", err)
+	defer rows.Close()
+	by := map[string]*[]Count{"reason": &p.ByReason, "level": &p.ByLevel, "gender": &p.ByGender, "group": &p.ByGroup}
+	for _, l := range by {
+		*l = []Count{}
 	}
-	if p.ByGender, p.ByGroup, err = dropoutGroups(ctx, db, y); err != nil {
-		return nil, err
+	for rows.Next() {
+		var dim string
+		var c Count
+		if err := rows.Scan(&dim, &c.Label, &c.N); err != nil {
+			return fmt.Errorf("scan dropout composition: %w", err)
+		}
+		if l := by[dim]; l != nil {
+			*l = append(*l, c)
+		}
 	}
-	return p, nil
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read dropout composition: %w", err)
+	}
+	return nil
 }
 
 // countsBy runs a query returning (label, count) rows.

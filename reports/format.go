@@ -35,72 +35,9 @@ func lineNum(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
 
-// statusClass maps a status to its CSS class (colour).
-func statusClass(status string) string {
-	switch status {
-	case "一票否决":
-		return "veto"
-	case "未达标":
-		return "fail"
-	case "达标":
-		return "ok"
-	}
-	return "nodata"
-}
-
-// statusRank orders statuses for display: 一票否决 first, then 未达标, 无数据
-// and 达标.
-func statusRank(status string) int {
-	switch status {
-	case "一票否决":
-		return 0
-	case "未达标":
-		return 1
-	case "无数据":
-		return 2
-	}
-	return 3
-}
-
-// indicatorInfo is the display catalogue of an indicator code
-// (docs/indicators.md).
-type indicatorInfo struct {
-	order int
-	name  string
-	short string // chart and column heading
-	upper bool   // a ceiling (dropout rates) rather than a floor
-	flag  bool   // 1 or 0 rather than a percentage
-	exact bool   // the line must be met exactly (100%)
-}
-
-var indicatorCatalog = map[string]indicatorInfo{
-	"preschool_gross_enrollment":       {1, "学前三年毛入园率", "学前毛入园率", false, false, false},
-	"primary_net_enrollment":           {2, "小学学龄人口入学率", "小学入学率", false, false, false},
-	"junior_net_enrollment":            {3, "初中学龄人口入学率", "初中入学率", false, false, false},
-	"junior_gross_enrollment":          {4, "初中毛入学率", "初中毛入学率", false, false, false},
-	"disabled_enrollment":              {5, "三类残疾儿童少年义务教育入学率", "三类残疾", false, false, false},
-	"disabled_enrollment_visual":       {6, "视力残疾儿童少年义务教育入学率", "视力残疾", false, false, false},
-	"disabled_enrollment_hearing":      {7, "听力残疾儿童少年义务教育入学率", "听力残疾", false, false, false},
-	"disabled_enrollment_intellectual": {8, "智力残疾儿童少年义务教育入学率", "智力残疾", false, false, false},
-	"primary_dropout":                  {9, "小学年辍学率", "小学辍学率", true, false, false},
-	"junior_dropout":                   {10, "初中年辍学率", "初中辍学率", true, false, false},
-	"junior_progression":               {11, "初中毕业生升学率", "初中升学率", false, false, false},
-	"primary_to_junior":                {12, "小学毕业生升入初中比例", "小升初比例", false, false, true},
-	"village_kindergarten":             {13, "每村一所幼儿园或学前班", "村幼儿园", false, true, false},
-}
-
-// infoOf returns the catalogue entry of code, or one that shows the code.
-func infoOf(code string) indicatorInfo {
-	if i, ok := indicatorCatalog[code]; ok {
-		return i
-	}
-	return indicatorInfo{order: 99, name: code, short: code}
-}
-
 // lineText describes an indicator's line: ≥ 99.5%, ≤ 0.5%（> 0.5% 一票否决）,
 // = 100%, or 有 for the kindergarten flag.
-func lineText(code string, target float64, veto *float64) string {
-	i := infoOf(code)
+func lineText(i indicatorInfo, target float64, veto *float64) string {
 	switch {
 	case i.flag:
 		return "有"

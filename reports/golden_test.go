@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -47,7 +48,7 @@ func TestReportDataGolden(t *testing.T) {
 		{"villages.json", func(c context.Context, d *sql.DB) (any, error) { return LoadVillagePages(c, d) }},
 		{"bulletins.json", func(c context.Context, d *sql.DB) (any, error) { return LoadBulletins(c, d) }},
 		{"county_report.json", func(c context.Context, d *sql.DB) (any, error) { return LoadCountyReport(c, d) }},
-		{"quality.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQualityPage(c, d) }},
+		{"quality.json", func(c context.Context, d *sql.DB) (any, error) { return LoadQualityPage(c, d, time.Time{}) }},
 		{"unaccounted.json", func(c context.Context, d *sql.DB) (any, error) { return LoadUnaccountedList(c, d) }},
 		{"dropout_list.json", func(c context.Context, d *sql.DB) (any, error) { return LoadDropoutList(c, d) }},
 		{"handoff.json", func(c context.Context, d *sql.DB) (any, error) { return LoadHandoffList(c, d) }},

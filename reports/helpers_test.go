@@ -3,12 +3,15 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"dropwatch"
 )
 
 // fixtureSchema creates the relations the reports read, with the columns
@@ -78,12 +81,28 @@ func newTestDB(t *testing.T, extra ...string) *sql.DB {
 		t.Fatalf("open duckdb: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, stmt := range append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...) {
+	stmts := append([]string{fixtureSchema, fixtureData, fixtureMarts, fixturePeople, fixtureWarning, fixtureCases}, extra...)
+	for _, m := range derivedModels {
+		b, err := fs.ReadFile(dropwatch.SQL(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(b))
+	}
+	for _, stmt := range stmts {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("fixture: %v\n%s", err, stmt)
 		}
 	}
 	return db
+}
+
+// derivedModels are the project's own models the fixture runs over its
+// tables after every other statement, so the pages show what the real
+// SQL makes of the fixture town.
+var derivedModels = []string{
+	"mart/indicator_catalog.sql", "mart/dropout_composition.sql", "mart/village_ages.sql", "mart/school_grade_enrolment.sql",
+	"mart/case_worklist.sql",
 }
 
 // buildSite runs Build into a fresh staging dir and returns the dir.

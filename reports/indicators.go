@@ -22,15 +22,16 @@ type Indicator struct {
 	Value       *float64 `json:"value"`
 	Target      float64  `json:"target"`
 	Veto        *float64 `json:"veto_line"`
-	Status      string   `json:"status"`
+	Status      Status   `json:"status"`
 	// Shown is the value as the pages print it (97.7%, 有, —).
 	Shown string `json:"shown"`
 	// Line is the line as the pages print it (≥ 99.5%).
-	Line string `json:"line"`
+	Line string        `json:"line"`
+	info indicatorInfo // its mart.indicator_catalog row
 }
 
 // Class is the CSS class of the indicator's status.
-func (i Indicator) Class() string { return statusClass(i.Status) }
+func (i Indicator) Class() string { return i.Status.class() }
 
 // Fraction prints numerator/denominator, or empty when 无数据.
 func (i Indicator) Fraction() string {
@@ -43,11 +44,11 @@ func (i Indicator) Fraction() string {
 // YearLabel is the indicator's school year, e.g. 2025-2026学年.
 func (i Indicator) YearLabel() string { return yearLabel(i.SchoolYear) }
 
-func shownValue(code string, v *float64) string {
+func shownValue(info indicatorInfo, v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	if infoOf(code).flag {
+	if info.flag {
 		if *v >= 1 {
 			return "有"
 		}
@@ -61,11 +62,16 @@ type indicatorSet struct {
 	rows    []Indicator
 	byScope map[string][]Indicator // scope_level + "/" + scope_code
 	years   []int
+	catalog catalog
 }
 
 // loadIndicators reads mart.indicators ordered by year, scope and the
 // catalogue order of the indicators.
 func loadIndicators(ctx context.Context, db *sql.DB) (*indicatorSet, error) {
+	cat, err := loadCatalog(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.QueryContext(ctx, `
 		SELECT school_year, scope_level, scope_code, coalesce(scope_name, ''), indicator,
 		       numerator, denominator, value, coalesce(target, 0), veto_line, coalesce(status, '无数据')
@@ -76,7 +82,7 @@ func loadIndicators(ctx context.Context, db *sql.DB) (*indicatorSet, error) {
 		return nil, fmt.Errorf("query indicators: %w", err)
 	}
 	defer rows.Close()
-	set := &indicatorSet{byScope: map[string][]Indicator{}}
+	set := &indicatorSet{byScope: map[string][]Indicator{}, catalog: cat}
 	seen := map[int]bool{}
 	for rows.Next() {
 		var i Indicator
@@ -95,9 +101,10 @@ func loadIndicators(ctx context.Context, db *sql.DB) (*indicatorSet, error) {
 		if veto.Valid {
 			i.Veto = &veto.Float64
 		}
-		i.Name = infoOf(i.Code).name
-		i.Shown = shownValue(i.Code, i.Value)
-		i.Line = lineText(i.Code, i.Target, i.Veto)
+		i.info = cat.of(i.Code)
+		i.Name = i.info.name
+		i.Shown = shownValue(i.info, i.Value)
+		i.Line = lineText(i.info, i.Target, i.Veto)
 		set.rows = append(set.rows, i)
 		if !seen[i.SchoolYear] {
 			seen[i.SchoolYear] = true
@@ -115,7 +122,7 @@ func loadIndicators(ctx context.Context, db *sql.DB) (*indicatorSet, error) {
 		if x.ScopeLevel != y.ScopeLevel || x.ScopeCode != y.ScopeCode {
 			return x.ScopeLevel+x.ScopeCode < y.ScopeLevel+y.ScopeCode
 		}
-		return infoOf(x.Code).order < infoOf(y.Code).order
+		return x.info.order < y.info.order
 	})
 	for _, i := range set.rows {
 		k := i.ScopeLevel + "/" + i.ScopeCode
@@ -159,7 +166,7 @@ func (s *indicatorSet) townCode() string {
 // the catalogue order within each status.
 func byStatus(in []Indicator) []Indicator {
 	out := append([]Indicator(nil), in...)
-	sort.SliceStable(out, func(a, b int) bool { return statusRank(out[a].Status) < statusRank(out[b].Status) })
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Status.rank() < out[b].Status.rank() })
 	return out
 }
 
@@ -169,6 +176,7 @@ type IndicatorSeries struct {
 	Name   string      `json:"name"`
 	Line   string      `json:"line"`
 	Values []Indicator `json:"values"` // one per year of the page's Years; Status 无数据 when absent
+	info   indicatorInfo
 }
 
 // seriesOf arranges a scope's rows into one series per indicator over
@@ -181,10 +189,10 @@ func seriesOf(rows []Indicator, years []int) []IndicatorSeries {
 		if !ok {
 			k = len(out)
 			idx[r.Code] = k
-			s := IndicatorSeries{Code: r.Code, Name: r.Name, Line: r.Line, Values: make([]Indicator, len(years))}
+			s := IndicatorSeries{Code: r.Code, Name: r.Name, Line: r.Line, Values: make([]Indicator, len(years)), info: r.info}
 			for j, y := range years {
-				s.Values[j] = Indicator{SchoolYear: y, Code: r.Code, Name: r.Name, Status: "无数据", Shown: "—",
-					Target: r.Target, Veto: r.Veto, Line: r.Line}
+				s.Values[j] = Indicator{SchoolYear: y, Code: r.Code, Name: r.Name, Status: StatusNoData, Shown: "—",
+					Target: r.Target, Veto: r.Veto, Line: r.Line, info: r.info}
 			}
 			out = append(out, s)
 		}
@@ -195,7 +203,7 @@ func seriesOf(rows []Indicator, years []int) []IndicatorSeries {
 			}
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return infoOf(out[a].Code).order < infoOf(out[b].Code).order })
+	sort.SliceStable(out, func(a, b int) bool { return out[a].info.order < out[b].info.order })
 	if out == nil {
 		return []IndicatorSeries{}
 	}
@@ -203,4 +211,4 @@ func seriesOf(rows []Indicator, years []int) []IndicatorSeries {
 }
 
 // Short is the indicator's short name, for chart legends and columns.
-func (s IndicatorSeries) Short() string { return infoOf(s.Code).short }
+func (s IndicatorSeries) Short() string { return s.info.short }

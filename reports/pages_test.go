@@ -72,7 +72,7 @@ func TestDashboardContent(t *testing.T) {
 		`<a href="bulletin-2024-2.html">2024-2025学年第二学期学期通报</a>`,
 		`<a href="report-2025-1.xlsx">Excel 表格</a>`,
 		"<dt>待核实的数据问题</dt><dd>2</dd>",
-		"<dt>已装载文件</dt><dd>3</dd>", "<dt>拒收文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
+		"<dt>已装载文件</dt><dd>3</dd>", "<dt>最近一次运行拒收的文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
 		"数据截至：2025-2026学年第一学期（最近一次装载：2025-10-10 11:30）",
 		"运行编号：run-20251010-0001",
 	} {
@@ -105,8 +105,9 @@ func TestSchoolAndVillagePages(t *testing.T) {
 	village := readFile(t, filepath.Join(dir, "public", "villages", "441302101201.html"))
 	for _, want := range []string{
 		"<h1>东山村</h1>", "<strong>3</strong> 名 6-15 周岁儿童未落实就学，包村干部 刘*国",
-		"<tr><td>已登记辍学<td>1", "<tr><td>1<td>黄*强<td>1", "<tr><td>2<td>何*<td>2",
-		"各学期：2024秋 1 · 2025春 2 · 2025秋 3",
+		// Counts of 1 or 2 children read "<3" below town level.
+		"<tr><td>已登记辍学<td>&lt;3", "<tr><td>1<td>黄*强<td>&lt;3", "<tr><td>2<td>何*<td>&lt;3",
+		"各学期：2024秋 &lt;3 · 2025春 &lt;3 · 2025秋 3",
 		`<td>小学学龄人口入学率<td class="fail">99.3%<td>298/300<td>≥ 99.5%`,
 		"<tr><th>周岁<th>7<th>8<th>10<th>合计<tr><th>人数<td>1<td>2<td>1<td>4",
 	} {

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"sort"
 )
 
 // dashboardPage is the data of public/index.html.
@@ -32,13 +33,21 @@ type trendView struct {
 	Series []IndicatorSeries
 }
 
-// trendGroups are the dashboard's trend charts: indicators sharing a chart
-// share a line.
-var trendGroups = [][]string{
-	{"primary_net_enrollment"}, {"junior_net_enrollment"}, {"primary_dropout"}, {"junior_dropout"},
-	{"preschool_gross_enrollment"}, {"junior_gross_enrollment"},
-	{"disabled_enrollment", "disabled_enrollment_visual", "disabled_enrollment_hearing", "disabled_enrollment_intellectual"},
-	{"junior_progression"}, {"primary_to_junior"},
+// trendGroups groups the town's series into the dashboard's trend charts
+// by the catalogue's trend_chart (mart.indicator_catalog): series sharing a
+// number share a chart, charts in number order, series in catalogue order.
+func trendGroups(trends []IndicatorSeries) (charts []int, groups map[int][]IndicatorSeries) {
+	groups = map[int][]IndicatorSeries{}
+	for _, s := range trends {
+		if n := s.info.trend; n > 0 {
+			if groups[n] == nil {
+				charts = append(charts, n)
+			}
+			groups[n] = append(groups[n], s)
+		}
+	}
+	sort.Ints(charts)
+	return charts, groups
 }
 
 func newDashboardPage(s *siteData, info siteInfo) (*dashboardPage, error) {
@@ -51,19 +60,10 @@ func newDashboardPage(s *siteData, info siteInfo) (*dashboardPage, error) {
 			return nil, err
 		}
 	}
-	for i, codes := range trendGroups {
-		var series []IndicatorSeries
-		for _, s := range d.Trends {
-			for _, c := range codes {
-				if s.Code == c {
-					series = append(series, s)
-				}
-			}
-		}
-		if len(series) == 0 {
-			continue
-		}
-		c, err := trendChart(chartID("trend", i+1), series[0].Name+"历年折线图", d.Years, series)
+	charts, groups := trendGroups(d.Trends)
+	for _, n := range charts {
+		series := groups[n]
+		c, err := trendChart(chartID("trend", n), series[0].Name+"历年折线图", d.Years, series)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +197,7 @@ func writeSchools(ctx context.Context, t tier, s *siteData, info siteInfo) error
 		v := &schoolView{pageInfo: info.page(sp.Name, "../"), S: sp}
 		var dropout []IndicatorSeries
 		for _, x := range sp.Indicators {
-			if (x.Code == "primary_dropout" || x.Code == "junior_dropout") && hasValue(x) {
+			if x.info.dropout() && hasValue(x) {
 				dropout = append(dropout, x)
 			}
 		}

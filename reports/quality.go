@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"time"
 
 	"dropwatch/privacy"
 )
@@ -64,18 +65,20 @@ type FindingCount struct {
 	N          int64  `json:"n"`
 }
 
-// LoadQualityPage reads the data-quality page. It only reads.
-func LoadQualityPage(ctx context.Context, db *sql.DB) (*QualityPage, error) {
+// LoadQualityPage reads the data-quality page. Files skipped or rejected
+// are those of loads from since on (the latest run's start; zero: every
+// load ever). It only reads.
+func LoadQualityPage(ctx context.Context, db *sql.DB, since time.Time) (*QualityPage, error) {
 	q := &QualityPage{Quarantine: []QuarantineCount{}, Rejected: []FileNote{}, Skipped: []FileNote{},
 		Missing: []MissingRoster{}, Findings: []FindingCount{}, Snapshots: []SnapshotSource{}}
 	var err error
-	if q.Loads, err = loadSummary(ctx, db); err != nil {
+	if q.Loads, err = loadSummary(ctx, db, since); err != nil {
 		return nil, err
 	}
 	if err := q.loadQuarantine(ctx, db); err != nil {
 		return nil, err
 	}
-	if err := q.loadFiles(ctx, db); err != nil {
+	if err := q.loadFiles(ctx, db, since); err != nil {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
@@ -112,7 +115,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read quarantine counts: %w", err)
 	}
 	for k, n := range sums {
-		q.Quarantine = append(q.Quarantine, QuarantineCount{File: k[0], Reason: k[1], N: n})
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: privacy.MaskText(k[0]), Reason: k[1], N: n})
 	}
 	sort.Slice(q.Quarantine, func(a, b int) bool {
 		x, y := q.Quarantine[a], q.Quarantine[b]
@@ -127,27 +130,29 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB) error {
+func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB, since time.Time) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT outcome, coalesce(file_name, ''), coalesce(message, ''), loaded_at
-		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate')
-		ORDER BY loaded_at, load_id`)
+		SELECT outcome = 'rejected', coalesce(file_name, ''), coalesce(message, ''), loaded_at
+		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate') AND loaded_at >= $1
+		ORDER BY loaded_at, load_id`, since)
 	if err != nil {
 		return fmt.Errorf("query files: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var outcome string
+		var rejected bool
 		var f FileNote
 		var at sql.NullTime
-		if err := rows.Scan(&outcome, &f.File, &f.Message, &at); err != nil {
+		if err := rows.Scan(&rejected, &f.File, &f.Message, &at); err != nil {
 			return fmt.Errorf("scan files: %w", err)
 		}
-		f.Message = privacy.MaskText(f.Message)
+		// File names are free text too: a clerk may name a file after a
+		// child, with the child's number or a phone.
+		f.File, f.Message = privacy.MaskText(f.File), privacy.MaskText(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}
-		if outcome == "rejected" {
+		if rejected {
 			q.Rejected = append(q.Rejected, f)
 		} else {
 			q.Skipped = append(q.Skipped, f)

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 
 	"dropwatch/privacy"
@@ -14,11 +15,12 @@ var templateFS embed.FS
 // pageTemplates holds every page and partial; html/template escapes all data
 // for its context.
 var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"pct":  pct,
-	"num":  num,
-	"mask": privacy.MaskName,
-	"add":  func(a, b int) int { return a + b },
-	"last": func(v []Indicator) Indicator { return v[len(v)-1] },
+	"pct":   pct,
+	"num":   num,
+	"mask":  privacy.MaskName,
+	"small": smallCell,
+	"add":   func(a, b int) int { return a + b },
+	"last":  func(v []Indicator) Indicator { return v[len(v)-1] },
 	"tbl": func(years []int, series []IndicatorSeries) seriesTable {
 		return seriesTable{Years: years, Series: series}
 	},
@@ -85,7 +87,7 @@ func (s siteInfo) page(title, root string) pageInfo {
 		AsOf:      s.asOf,
 		LoadedAt:  s.loadedAt,
 		NoIndex:   s.noIndex,
-		Alerts:    s.opt.Alerts,
+		Alerts:    maskAll(s.opt.Alerts),
 	}
 }
 
@@ -113,4 +115,24 @@ func render(tmpl string, data any) ([]byte, error) {
 		return nil, err
 	}
 	return compact(buf.Bytes()), nil
+}
+
+// maskAll masks long digit runs in free text that every page shows.
+func maskAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = privacy.MaskText(s)
+	}
+	return out
+}
+
+// smallCell prints a count of children on a public page below town level:
+// 1 or 2 read "<3", as statistical offices suppress small cells, since in a
+// village "1 人 学籍消失" beside the group and its cadre names the child.
+// docs/reliability.md ("Nothing leaked") gives the rule.
+func smallCell(n int64) string {
+	if n > 0 && n < 3 {
+		return "<3"
+	}
+	return fmt.Sprint(n)
 }

@@ -185,7 +185,8 @@ func loadLatestList(ctx context.Context, db *sql.DB, t Term, pages map[string]*V
 			p.TownCadre = privacy.MaskName(townCadre)
 		}
 		p.ByReason = addCount(p.ByReason, reason, n)
-		p.Groups = addGroup(p.Groups, group, privacy.MaskName(cadre), n)
+		// 组 is free text: a clerk may have typed a phone or a number in it.
+		p.Groups = addGroup(p.Groups, privacy.MaskText(group), privacy.MaskName(cadre), n)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read latest list: %w", err)

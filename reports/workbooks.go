@@ -24,7 +24,7 @@ func bulletinSheets(b *Bulletin) []sheet {
 			{"无辍学班级数", t.NoDropoutClasses},
 		}}
 	for _, i := range b.Dropout {
-		summary.rows = append(summary.rows, []any{i.Name + "（" + i.Status + "，达标线 " + i.Line + "）", i.Shown})
+		summary.rows = append(summary.rows, []any{i.Name + "（" + string(i.Status) + "，达标线 " + i.Line + "）", i.Shown})
 	}
 	if b.Term.Term == 2 {
 		summary.rows = append(summary.rows, []any{"辍学率一票否决的学校", joinOrNone(vetoedNames(b.Vetoed))})
@@ -91,7 +91,7 @@ func reportSheets(r *CountyReport, forPage bool) []sheet {
 	for _, s := range r.Figures {
 		row := []any{s.Name, s.Line}
 		for _, v := range s.Values {
-			row = append(row, v.Value, v.Fraction(), v.Status)
+			row = append(row, v.Value, v.Fraction(), string(v.Status))
 		}
 		figures.rows = append(figures.rows, row)
 	}
@@ -110,7 +110,7 @@ func reportSheets(r *CountyReport, forPage bool) []sheet {
 		if forPage && v.ScopeLevel == "village" {
 			continue
 		}
-		viol.rows = append(viol.rows, []any{v.LevelName(), v.ScopeCode, v.ScopeName, v.Name, v.Value, v.Fraction(), v.Line, v.Status})
+		viol.rows = append(viol.rows, []any{v.LevelName(), v.ScopeCode, v.ScopeName, v.Name, v.Value, v.Fraction(), v.Line, string(v.Status)})
 	}
 	cases := sheet{name: "劝返未销号", title: head + "劝返台账未销号个案（按学校）",
 		header: []string{"学校标识码", "学校名称", "劝返中", "已返校待核", "无法劝返", "合计"},

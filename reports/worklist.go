@@ -104,27 +104,11 @@ func addWorkCase(lists []Worklist, at map[string]int, w Worklist, c WorkCase) []
 	return lists
 }
 
-// worklistQuery lists the open cases with their particulars, oldest first;
-// gender and birth date come from the child's latest row on the
-// unaccounted list (its household row), gender else from its latest roster
-// row (a child only among the dropouts, outside H, has no birth date here).
+// worklistQuery reads the open cases with their particulars, oldest
+// first, from mart.case_worklist (where which particulars a list shows is
+// decided).
 const worklistQuery = `
-WITH u AS (SELECT id_number, max_by(gender, school_year * 10 + term) AS gender,
-                  max_by(birth_date, school_year * 10 + term) AS birth_date
-           FROM mart.unaccounted_children GROUP BY ALL),
-     r AS (SELECT id_number, max_by(gender, school_year * 10 + term) AS gender
-           FROM core.enrolment GROUP BY ALL)
-SELECT c.case_id, coalesce(c.group_no, ''), c.name, c.id_number, coalesce(u.gender, r.gender, ''),
-       u.birth_date, coalesce(c.latest_reason, c.opened_reason), c.terms_open,
-       coalesce(c.guardian, ''), coalesce(c.guardian_phone, ''),
-       coalesce(c.last_check_date || ' ' || c.last_outcome
-                || coalesce('（限期 ' || c.deadline || '）', '') || coalesce('；' || c.last_measures, ''), ''),
-       coalesce(c.village_code, ''), coalesce(v.village_name, ''), coalesce(v.town_cadre, ''),
-       coalesce(c.school_code, ''), coalesce(s.school_name, ''), coalesce(s.principal, '')
-FROM mart.cases c
-LEFT JOIN u ON u.id_number = c.id_number
-LEFT JOIN r ON r.id_number = c.id_number
-LEFT JOIN staging.village v ON v.village_code = c.village_code
-LEFT JOIN staging.school s ON s.school_code = c.school_code
-WHERE c.status <> '已销号'
-ORDER BY c.opened_year, c.opened_term, c.group_no, c.case_id`
+SELECT case_id, group_no, name, id_number, gender, birth_date, reason, terms_open, guardian, guardian_phone,
+       last_check, village_code, village_name, town_cadre, school_code, school_name, principal
+FROM mart.case_worklist
+ORDER BY opened_year, opened_term, group_no, case_id`

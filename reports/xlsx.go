@@ -210,7 +210,7 @@ func rowStatusClass(sh sheet, row []any, col int) string {
 		return ""
 	}
 	status, _ := row[sc].(string)
-	if class := statusClass(status); class != "nodata" {
+	if class := Status(status).class(); class != "nodata" {
 		return class
 	}
 	return ""

@@ -2,11 +2,12 @@ package schedules
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"dropwatch/pipeline"
+	"dropwatch/pipeline/engine"
+	"dropwatch/pipeline/ingest"
 )
 
 // outcome is what one attempt of a job did, for the history.
@@ -47,7 +48,7 @@ func (r *Runner) runPipeline(ctx context.Context) (outcome, error) {
 	}
 	loaded := 0
 	for _, f := range res.Files {
-		if f.Outcome == "loaded" {
+		if f.Outcome == ingest.Loaded {
 			loaded++
 		}
 	}
@@ -83,17 +84,18 @@ func handoffCohort(t time.Time) int {
 	return t.Year() - 2
 }
 
+// handoffMissesSQL reads the cohort's misses from mart.handoff_misses,
+// where what counts as a miss is defined; no row is no miss.
 const handoffMissesSQL = `
-SELECT count(*) FILTER (WHERE file_status = '逾期未办'),
-       count(*) FILTER (WHERE notice_to_school_status = '逾期未办'),
-       count(*) FILTER (WHERE notice_to_parent_status = '逾期未办')
-FROM mart.handoff_status WHERE school_year = ?`
+SELECT coalesce(sum(files_missed), 0), coalesce(sum(notices_to_school_missed), 0),
+       coalesce(sum(notices_to_parent_missed), 0)
+FROM mart.handoff_misses WHERE school_year = ?`
 
 // handoffMisses counts the handoff steps of the cohort due at the check
 // that were not done by their deadline, from the warehouse just published
 // (opened read-only, like any analyst's reader).
 func (r *Runner) handoffMisses(ctx context.Context, at time.Time) (string, error) {
-	db, err := sql.Open("duckdb", r.Config.Paths.Warehouse+"?access_mode=READ_ONLY")
+	db, err := engine.Open(r.Config.Paths.Warehouse, r.Config.DuckDB, engine.ReadOnly)
 	if err != nil {
 		return "", fmt.Errorf("open published warehouse: %w", err)
 	}

@@ -3,7 +3,6 @@ package schedules
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,8 +35,7 @@ func TestOneCatchUpAfterWeekOff(t *testing.T) {
 	r, _, pipe := testRunner(t, at(2026, 1, 15, 8, 0))
 	record(t, r, "nightly", at(2026, 1, 7, 22, 30), pipeline.OutcomeOK)
 	record(t, r, "backup", at(2026, 1, 7, 23, 45), pipeline.OutcomeOK)
-	must(t, os.MkdirAll(filepath.Dir(r.Config.Paths.Warehouse), 0o755))
-	must(t, os.WriteFile(r.Config.Paths.Warehouse, []byte("published"), 0o644))
+	writeWarehouse(t, r.Config.Paths.Warehouse, "published")
 	d := &Daemon{Runner: r, Jobs: calendar(t), Grace: time.Minute, noCron: true}
 	stop := serve(t, d)
 	eventually(t, "two catch-up runs", func() bool { return len(ends(t, r)) == 4 })

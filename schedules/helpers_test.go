@@ -2,7 +2,9 @@ package schedules
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -194,7 +196,7 @@ func ends(t *testing.T, r *Runner) []pipeline.HistoryEvent {
 }
 
 // record appends a finished run to the history.
-func record(t *testing.T, r *Runner, job string, scheduled time.Time, outcome string) {
+func record(t *testing.T, r *Runner, job string, scheduled time.Time, outcome pipeline.RunOutcome) {
 	t.Helper()
 	end := scheduled.Add(time.Minute)
 	ev := pipeline.HistoryEvent{Event: pipeline.EventEnd, Run: job + scheduled.String(), Job: job, Trigger: KindSchedule,
@@ -202,4 +204,17 @@ func record(t *testing.T, r *Runner, job string, scheduled time.Time, outcome st
 	if err := r.History.Append(ev); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeWarehouse makes a small real DuckDB file at path holding one table
+// with the given label, so backups (which read every block) accept it.
+func writeWarehouse(t *testing.T, path, label string) {
+	t.Helper()
+	must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	os.Remove(path)
+	db, err := sql.Open("duckdb", path)
+	must(t, err)
+	_, err = db.Exec("CREATE TABLE published AS SELECT ? AS label", label)
+	must(t, err)
+	must(t, db.Close())
 }

@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"dropwatch"
 	"dropwatch/pipeline"
 )
 
@@ -89,7 +91,7 @@ func TestBackupKeepsNewest(t *testing.T) {
 	if _, err := wh.Backup(backups, 2, at(2026, 1, 1, 23, 45)); err == nil {
 		t.Error("backup without a published warehouse succeeded")
 	}
-	must(t, os.WriteFile(wh.Path, []byte("v1"), 0o644))
+	writeWarehouse(t, wh.Path, "v1")
 	for day := 1; day <= 4; day++ {
 		if _, err := wh.Backup(backups, 2, at(2026, 1, day, 23, 45)); err != nil {
 			t.Fatal(err)
@@ -121,6 +123,10 @@ func TestHandoffCheckCountsMisses(t *testing.T) {
 			(2025, '按时', '逾期未办', '未到期'),
 			(2024, '逾期未办', '逾期未办', '逾期未办'))
 			t(school_year, file_status, notice_to_school_status, notice_to_parent_status)`)
+	must(t, err)
+	misses, err := fs.ReadFile(dropwatch.SQL(), "mart/handoff_misses.sql")
+	must(t, err)
+	_, err = db.Exec(string(misses))
 	must(t, err)
 	must(t, db.Close())
 	ev, err := r.Run(context.Background(), job(t, "handoff_check"), Trigger{Kind: KindSchedule, Scheduled: at(2026, 8, 11, 6, 0)})

@@ -41,8 +41,10 @@ func TestAnalystCommandsDuringPublish(t *testing.T) {
 	var problems []string
 	formats := []string{"parquet", "csv", "xlsx"}
 	for i := 0; !done.Load(); i++ {
-		code, out, errOut := runCLI(t, "sql", "--warehouse", wh, "--csv", "-c",
-			"SELECT count(*) FROM mart.indicators; SELECT sum(enrolled) FROM mart.school_term_enrolment")
+		// --format is the spelling export uses too; --csv and --mode stay.
+		spelling := [][]string{{"--format", "csv"}, {"--csv"}, {"--mode", "csv"}}[i%3]
+		code, out, errOut := runCLI(t, append(append([]string{"sql", "--warehouse", wh}, spelling...), "-c",
+			"SELECT count(*) FROM mart.indicators; SELECT sum(enrolled) FROM mart.school_term_enrolment")...)
 		ops++
 		if code != 0 || strings.Count(out, "\n") != 4 {
 			failures++

@@ -63,7 +63,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 2
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "dropwatch %s 失败 / failed: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "dropwatch %s 失败 / failed: %s\n", c.name, terminalSafe(err.Error()))
 			return 1
 		}
 		return 0

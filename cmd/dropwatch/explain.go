@@ -26,7 +26,7 @@ func explainCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := query.Open(cfg.Paths.Warehouse)
+	db, err := query.Open(cfg.Paths.Warehouse, cfg.DuckDB)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func exportCmd(ctx context.Context, e *env, args []string) error {
 	if *parquet {
 		*format = export.Parquet
 	}
-	o := export.Options{Warehouse: cfg.Paths.Warehouse, Dir: *dir, Format: *format, Query: *q, Name: *name,
+	o := export.Options{Warehouse: cfg.Paths.Warehouse, Engine: cfg.DuckDB, Dir: *dir, Format: *format, Query: *q, Name: *name,
 		County: *county, Restricted: *restricted}
 	if *rels != "" {
 		o.Relations = strings.Split(*rels, ",")

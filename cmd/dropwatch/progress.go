@@ -22,7 +22,7 @@ func progressPrinter(w io.Writer, log *slog.Logger) func(ingest.Progress) {
 			if p.Done {
 				end = "\n"
 			}
-			fmt.Fprintf(w, "\r装载 %s:%s %d 行，%.0f 行/秒   %s", p.File, pct, p.Rows, p.RowsPerSecond(), end)
+			fmt.Fprintf(w, "\r装载 %s:%s %d 行，%.0f 行/秒   %s", terminalSafe(p.File), pct, p.Rows, p.RowsPerSecond(), end)
 		}
 	}
 	var lastLogged int64

@@ -8,6 +8,7 @@ import (
 
 	"dropwatch"
 	"dropwatch/pipeline"
+	"dropwatch/pipeline/ingest"
 )
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -37,7 +38,7 @@ func printResult(w io.Writer, res *pipeline.Result) {
 		fmt.Fprintf(w, "报表 / report: %s（用 --full 强制重建 / --full rebuilds anyway）\n", res.Index)
 		return
 	}
-	counts := map[string]int{}
+	counts := map[ingest.Outcome]int{}
 	var rows, bad int64
 	for _, f := range res.Files {
 		counts[f.Outcome]++
@@ -45,11 +46,11 @@ func printResult(w io.Writer, res *pipeline.Result) {
 		bad += f.Quarantined
 	}
 	fmt.Fprintf(w, "运行 %s 完成 / run done\n", res.RunID)
-	fmt.Fprintf(w, "文件：装载 %d，重复跳过 %d，被拒 %d；数据行 %d，隔离 %d\n",
-		counts["loaded"], counts["skipped_duplicate"], counts["rejected"], rows, bad)
+	fmt.Fprintf(w, "本次运行 / this run：装载文件 %d，重复跳过 %d，被拒 %d；数据行 %d，隔离数据行 %d\n",
+		counts[ingest.Loaded], counts[ingest.SkippedDuplicate], counts[ingest.Rejected], rows, bad)
 	for _, f := range res.Files {
-		if f.Outcome == "rejected" {
-			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", f.File, f.Message)
+		if f.Outcome == ingest.Rejected {
+			fmt.Fprintf(w, "  被拒 / rejected: %s：%s\n", terminalSafe(f.File), terminalSafe(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "数据仓库 / warehouse: %s\n", res.Warehouse)

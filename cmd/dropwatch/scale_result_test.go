@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,12 @@ type scaleResult struct {
 	reached, err, exitDetail  string
 	models                    []modelTook
 	noop                      float64 // seconds of a second run with nothing new
+	// the monthly attendance files (UTF-8 CSV): rows, DuckDB's bare load of
+	// them alone, and dropwatch's ingest of the same files
+	attNames          map[string]bool
+	attRows           int64
+	attFloor          floorRun
+	ingestAtt, attCPU float64
 }
 
 // phaseNames maps the log's phase names to the table's.
@@ -66,6 +73,7 @@ func (r *scaleResult) fromWatch(w *watch, spill int64) {
 	r.wall, r.cpu = w.exitAt.Sub(w.marks[0].at).Seconds(), w.cpuTotal
 	r.spillMB, r.perPhasePeaks = mb(spill), w.resetPeaks
 	r.ingestSame, r.ingestSameCPU = ingestOn(w, r.floorNames)
+	r.ingestAtt, r.attCPU = ingestOn(w, r.attNames)
 	r.models = w.models
 	if w.exitErr != nil {
 		r.err = fmt.Sprintf("run failed in phase %q after %.0f s: %v", r.reached, r.wall, w.exitErr)
@@ -146,7 +154,35 @@ func (r *scaleResult) report(b *testing.B) {
 	b.ReportMetric(r.ingestSame/fl, "x-floor-same-files")
 	b.ReportMetric(r.ingestSameCPU/r.floorCPU(), "x-floor-cpu-same-files")
 	b.ReportMetric(r.phase("ingest").wall/fl, "x-floor-ingest")
+	if a := r.attFloor.wall.Seconds(); a > 0 {
+		m := r.warningModels()
+		b.ReportMetric(r.ingestAtt, "attendance-ingest-s")
+		b.ReportMetric(a, "attendance-floor-s")
+		b.ReportMetric(r.ingestAtt/a, "x-floor-attendance")
+		b.ReportMetric(r.attCPU/r.attFloor.cpu, "x-floor-cpu-attendance")
+		b.ReportMetric(m, "early-warning-models-s")
+		b.Logf("attendance: %d rows, ingest %.1f s wall / %.1f s CPU, DuckDB bare load %.1f s / %.1f s, ratio %.2f / %.2f; "+
+			"early-warning models %.1f s; attendance ingest + those models = %.1f%% of the run's wall time",
+			r.attRows, r.ingestAtt, r.attCPU, a, r.attFloor.cpu, r.ingestAtt/a, r.attCPU/r.attFloor.cpu, m,
+			100*(r.ingestAtt+m)/r.wall)
+	}
 	if r.exitDetail != "" {
 		b.Logf("last log lines:\n%s", r.exitDetail)
 	}
+}
+
+// warningModels are the models that exist for the monthly attendance and
+// the early warning: their wall time is the build's extra cost.
+var warningModelNames = []string{"staging.attendance", "core.attendance_term", "mart.early_warning",
+	"mart.early_warning_backtest", "mart.care_register"}
+
+// warningModels sums the wall seconds of those models.
+func (r *scaleResult) warningModels() float64 {
+	var s float64
+	for _, m := range r.models {
+		if slices.Contains(warningModelNames, m.name) {
+			s += m.took.Seconds()
+		}
+	}
+	return s
 }

@@ -16,9 +16,10 @@ import (
 func sqlCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sql", summaryOf("sql"))
 	command := fs.String("c", "", "要执行的 SQL（多条用分号分隔）；省略时从标准输入读取 / SQL to run; read from stdin when omitted")
-	mode := fs.String("mode", query.ModeTable, "输出格式 table、csv 或 json / output: table, csv or json")
-	asCSV := fs.Bool("csv", false, "输出 CSV（同 --mode csv）/ same as --mode csv")
-	asJSON := fs.Bool("json", false, "输出 JSON Lines（同 --mode json）/ same as --mode json")
+	mode := fs.String("format", query.ModeTable, "输出格式 table、csv 或 json（与 export --format 同名）/ output: table, csv or json")
+	fs.StringVar(mode, "mode", query.ModeTable, "同 --format（旧写法，仍可用）/ alias of --format")
+	asCSV := fs.Bool("csv", false, "输出 CSV（同 --format csv）/ same as --format csv")
+	asJSON := fs.Bool("json", false, "输出 JSON Lines（同 --format json）/ same as --format json")
 	maxRows := fs.Int("max-rows", 100, "表格最多显示的行数，0 为全部 / rows a table shows, 0 for all")
 	_, cfg, err := parseSettings(fs, args)
 	if err != nil {
@@ -31,9 +32,9 @@ func sqlCmd(ctx context.Context, e *env, args []string) error {
 		*mode = query.ModeJSON
 	}
 	if !query.ValidMode(*mode) {
-		return fmt.Errorf("--mode 只能是 table、csv 或 json / --mode takes table, csv or json")
+		return fmt.Errorf("--format 只能是 table、csv 或 json，得到「%s」/ --format takes table, csv or json", *mode)
 	}
-	sh := &query.Shell{Path: cfg.Paths.Warehouse, Out: e.stdout, Mode: *mode, MaxRows: *maxRows}
+	sh := &query.Shell{Path: cfg.Paths.Warehouse, Engine: cfg.DuckDB, Out: e.stdout, Mode: *mode, MaxRows: *maxRows}
 	if *command != "" {
 		return sh.Exec(ctx, *command)
 	}

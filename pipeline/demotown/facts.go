@@ -44,6 +44,12 @@ import "strconv"
 //	followup_vanished         vanished pupils with rows (half not visited)
 //	followup_found_elsewhere  children found at school elsewhere, with proof
 //
+// Attendance (月考勤, emit_attendance.go):
+//
+//	attendance_rows                 monthly rows written
+//	attendance_dropouts_signalled   dropouts whose absence rises before they leave
+//	attendance_dropouts_silent      dropouts who show nothing beforehand
+//
 // Formats: files_<format> counts files per FileInfo.Format (files_csv-utf8,
 // files_csv-utf8-bom, files_csv-gb18030, files_xlsx); xlsx_number_ids counts
 // broken identity numbers written as number cells.

@@ -31,14 +31,16 @@ func TestDefaultSize(t *testing.T) {
 		rows[fi.Kind] += fi.Rows
 	}
 	want := map[string]int{"village": 1, "school": 1, "roster": 2*3*f["schools"] - f["roster_not_sent"],
-		"household": 3, "migration": 3, "disability": 3, "dropout": 3, "graduate": 4, "handoff": 3, "followup": 2}
+		"household": 3, "migration": 3, "disability": 3, "dropout": 3, "graduate": 4, "handoff": 3, "followup": 2,
+		"attendance": 3 * (f["schools"] - f["schools_kindergarten"])}
 	for k, n := range want {
 		if perKind[k] != n {
 			t.Errorf("%d %s files, want %d", perKind[k], k, n)
 		}
 	}
 	for k, fact := range map[string]string{"roster": "roster_rows", "household": "household_rows",
-		"dropout": "registered_dropouts", "handoff": "primary_graduates", "followup": "followup_rows"} {
+		"dropout": "registered_dropouts", "handoff": "primary_graduates", "attendance": "attendance_rows",
+		"followup": "followup_rows"} {
 		if rows[k] != f[fact] {
 			t.Errorf("%s rows %d, Facts %s %d", k, rows[k], fact, f[fact])
 		}
@@ -194,7 +196,10 @@ func TestOddSizes(t *testing.T) {
 			t.Errorf("%+v: %v", o, err)
 			continue
 		}
-		if len(man.Files) != 3+man.Facts["years"]*(2*man.Facts["schools"]+6)-man.Facts["roster_not_sent"]+man.Facts["followup_files"] {
+		// per year: two rosters a school, an attendance file a school with pupils, six others;
+		// and a returned 核查表 for every year but the last
+		perYear := 2*man.Facts["schools"] + man.Facts["schools"] - man.Facts["schools_kindergarten"] + 6
+		if len(man.Files) != 3+man.Facts["years"]*perYear-man.Facts["roster_not_sent"]+man.Facts["followup_files"] {
 			t.Errorf("%+v: %d files", o, len(man.Files))
 		}
 	}

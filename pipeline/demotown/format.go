@@ -35,7 +35,7 @@ func (g *gen) formatFor(kind string, n int, st *style) fileFormat {
 	switch {
 	case kind == "village" || kind == "school":
 		f = fmtCSV
-	case g.large && kind == "roster":
+	case g.large && (kind == "roster" || kind == "attendance"):
 		f = fmtCSV
 	case g.large && f == fmtXLSX && (kind == "household" || kind == "migration"):
 		f = fmtCSV

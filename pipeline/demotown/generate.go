@@ -25,11 +25,12 @@ var termNames = [2]string{"第一学期", "第二学期"}
 
 // fileSet holds the files open during one pass over the children.
 type fileSet struct {
-	y0, y1 int
-	prior  *outFile                // graduates of FirstYear-1, in the first pass
-	roster [maxYears][2][]*outFile // per school (nil: not sent), or a single town-wide file
-	other  [maxYears][nYearFiles]*outFile
-	all    []*outFile
+	y0, y1     int
+	prior      *outFile                // graduates of FirstYear-1, in the first pass
+	roster     [maxYears][2][]*outFile // per school (nil: not sent), or a single town-wide file
+	attendance [maxYears][]*outFile    // per school (nil: kindergarten), or a single town-wide file
+	other      [maxYears][nYearFiles]*outFile
+	all        []*outFile
 }
 
 // run writes the directories, then the yearly files in one pass over the
@@ -41,7 +42,7 @@ func (g *gen) run(dir string) (Manifest, error) {
 		return man, err
 	}
 	step := g.years
-	if (g.rosterFilesPerTerm()*2+nYearFiles)*g.years > maxOpenFiles {
+	if (g.rosterFilesPerTerm()*3+nYearFiles)*g.years > maxOpenFiles {
 		step = 1
 	}
 	for y0 := g.first; y0 <= g.last; y0 += step {
@@ -143,6 +144,9 @@ func (g *gen) openSet(dir string, y0, y1 int) (*fileSet, error) {
 		yi, span := y-g.first, strconv.Itoa(y)+"-"+strconv.Itoa(y+1)
 		for t := 0; t < 2 && err == nil; t++ {
 			err = g.openRosters(fs, dir, yi, t, span)
+		}
+		if err == nil {
+			err = g.openAttendance(fs, dir, yi, span, open)
 		}
 		for k, name := range g.yearFileNames(y, span) {
 			if err != nil {
@@ -259,6 +263,9 @@ func (g *gen) emitTerms(fs *fileSet, c *child, y int) error {
 func (g *gen) emitYear(fs *fileSet, c *child, y int) error {
 	yi := y - g.first
 	err := g.emitTerms(fs, c, y)
+	if err == nil {
+		err = g.emitAttendance(fs, c, y)
+	}
 	o := &fs.other[yi]
 	if hs := c.hh[yi]; hs != hhNone && err == nil {
 		err = g.emitHousehold(o[fHousehold], c, y, hs)

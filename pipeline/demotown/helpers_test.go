@@ -50,6 +50,9 @@ var testKinds = map[string][][2]string{
 		{"小学学校标识码", "primary_school_code"}, {"初中学校标识码", "junior_school_code"},
 		{"档案送达日期", "file_sent_date"}, {"通知书送达中心校日期", "notice_to_school_date"},
 		{"通知书送达家长日期", "notice_to_parent_date"}},
+	"attendance": {{"学年", "school_year"}, {"月份", "month"}, {"学校标识码", "school_code"},
+		{"身份证件号", "id_number"}, {"姓名", "name"}, {"应出勤天数", "days_required"}, {"缺勤天数", "days_absent"},
+		{"病事假天数", "days_excused"}, {"缺勤原因", "absence_reason"}},
 }
 
 // testRequired lists the required columns per kind (inputs.md).
@@ -63,6 +66,7 @@ var testRequired = map[string][]string{
 	"disability": {"学年", "身份证号", "姓名", "残疾类别", "安置方式"},
 	"graduate":   {"毕业学年", "身份证件号", "姓名", "学校标识码", "去向"},
 	"handoff":    {"毕业学年", "身份证件号", "姓名", "小学学校标识码"},
+	"attendance": {"学年", "月份", "学校标识码", "身份证件号", "姓名", "应出勤天数", "缺勤天数"},
 }
 
 // testExtras are the extra columns the generator may add.
@@ -205,7 +209,8 @@ func parseTestDate(s string) (time.Time, bool) {
 
 // idColumn is the identity-number column of each kind.
 var idColumn = map[string]string{"roster": "身份证件号", "household": "公民身份号码", "migration": "身份证号",
-	"dropout": "身份证件号", "disability": "身份证号", "graduate": "身份证件号", "handoff": "身份证件号"}
+	"dropout": "身份证件号", "disability": "身份证号", "graduate": "身份证件号", "handoff": "身份证件号",
+	"attendance": "身份证件号"}
 
 // generateDefault generates the default-size town for a seed into a
 // fresh temporary directory.

@@ -79,7 +79,7 @@ func (g *gen) exportTime(h uint64) time.Time {
 // kindTitles are the kinds' Chinese titles (inputs.md).
 var kindTitles = map[string]string{"village": "村居名录", "school": "学校名录", "roster": "学籍名册",
 	"household": "户籍人口", "migration": "流动人口子女", "dropout": "辍学登记", "disability": "残疾儿童少年",
-	"graduate": "初中毕业生去向", "handoff": "小升初交接"}
+	"graduate": "初中毕业生去向", "handoff": "小升初交接", "attendance": "月考勤"}
 
 // rowHash is the per-row hash used for row-level value variants.
 func (f *outFile) rowHash(idx, k int) uint64 {

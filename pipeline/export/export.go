@@ -10,11 +10,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 )
 
@@ -27,12 +29,13 @@ const (
 
 // Options say what to export and where.
 type Options struct {
-	Warehouse string   // the published warehouse file
-	Dir       string   // output folder, created if missing
-	Format    string   // parquet, csv or xlsx
-	Relations []string // schema.name or mart names; none: every mart relation
-	Query     string   // export this query instead of relations
-	Name      string   // the query's output name (default "query")
+	Warehouse string          // the published warehouse file
+	Engine    engine.Settings // the configuration's [duckdb] limits
+	Dir       string          // output folder, created if missing
+	Format    string          // parquet, csv or xlsx
+	Relations []string        // schema.name or mart names; none: every mart relation
+	Query     string          // export this query instead of relations
+	Name      string          // the query's output name (default "query")
 	// Restricted allows relations and queries holding personal data
 	// (names, identity numbers, phones). Without it they are skipped when
 	// exporting every mart, and refused when named.
@@ -66,7 +69,7 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 	if !slices.Contains([]string{Parquet, CSV, XLSX}, o.Format) {
 		return nil, fmt.Errorf("格式只能是 parquet、csv 或 xlsx / format must be parquet, csv or xlsx, got %q", o.Format)
 	}
-	db, err := query.Open(o.Warehouse)
+	db, err := query.Open(o.Warehouse, o.Engine)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +87,7 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 		res.Files = f
-		return res, nil
+		return res, restrictModes(o, res.Files)
 	}
 	for _, s := range srcs {
 		f, err := writeOne(ctx, db, o, s)
@@ -93,7 +96,42 @@ func Export(ctx context.Context, o Options) (*Result, error) {
 		}
 		res.Files = append(res.Files, f)
 	}
-	return res, nil
+	return res, restrictModes(o, res.Files)
+}
+
+// restrictModes makes a --restricted export owner-only, whatever the
+// umask: files 0600, folders 0700 (the export folder too). DuckDB and
+// os.Create make them 0644.
+func restrictModes(o Options, files []File) error {
+	if !o.Restricted {
+		return nil
+	}
+	if err := os.Chmod(o.Dir, 0o700); err != nil {
+		return fmt.Errorf("restrict export folder: %w", err)
+	}
+	for _, f := range files {
+		err := filepath.WalkDir(f.Path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			mode := fs.FileMode(0o600)
+			if d.IsDir() {
+				mode = 0o700
+			}
+			return os.Chmod(p, mode)
+		})
+		if err != nil {
+			return fmt.Errorf("restrict %s: %w", f.Path, err)
+		}
+		// The folders between the export folder and the file (mart/ of
+		// a Parquet export).
+		for d := filepath.Dir(f.Path); strings.HasPrefix(d, filepath.Clean(o.Dir)+string(filepath.Separator)); d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o700); err != nil {
+				return fmt.Errorf("restrict %s: %w", d, err)
+			}
+		}
+	}
+	return nil
 }
 
 // source is one relation or query to write.

@@ -5,13 +5,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/export"
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/testwarehouse"
@@ -22,7 +25,7 @@ func TestMain(m *testing.M) { testwarehouse.Main(m) }
 
 func openWH(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := query.Open(path)
+	db, err := query.Open(path, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +117,9 @@ func TestPersonalDataNeedsRestricted(t *testing.T) {
 		{Relations: []string{"dropouts"}},
 		{Query: "SELECT school_year, count(*) FROM mart.unaccounted_children GROUP BY 1"},
 		{Query: "SELECT id_number AS x FROM staging.household"},
+		// The directories carry cadres' and principals' phones.
+		{Relations: []string{"staging.village"}},
+		{Relations: []string{"staging.school"}},
 	} {
 		o.Warehouse, o.Dir, o.Format = wh, t.TempDir(), export.CSV
 		if _, err := export.Export(ctx, o); err == nil || !strings.Contains(err.Error(), "--restricted") {
@@ -205,4 +211,63 @@ func columnOf(t *testing.T, f *excelize.File, sheet, heading string) int {
 	}
 	t.Fatalf("%s has no column headed %s: %v", sheet, heading, head[0])
 	return 0
+}
+
+// A text cell that Excel would run as a formula (=, +, -, @, tab, CR at
+// its start) is written with a leading single quote, as OWASP advises;
+// numbers are untouched. Before, =HYPERLINK(...) reached the CSV as it was.
+func TestCSVEscapesFormulas(t *testing.T) {
+	wh := testwarehouse.Demo(t, 600)
+	dir := t.TempDir()
+	q := `SELECT * FROM (VALUES (1, '=HYPERLINK("http://x","点")'), (2, '+1'), (3, '-2'), (4, '@SUM(A1)'), (5, e'\tx'), (6, '张三'), (-7, 'a=b')) t(n, s)`
+	res, err := export.Export(context.Background(), export.Options{Warehouse: wh, Dir: dir, Format: export.CSV, Query: q, Name: "hostile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := os.ReadFile(res.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.TrimPrefix(string(body), "\uFEFF")
+	want := "n,s\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\"\n2,'+1\n3,'-2\n4,'@SUM(A1)\n5,'\tx\n6,张三\n-7,a=b\n"
+	if got != want {
+		t.Errorf("csv:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// A --restricted export is owner-only whatever the umask: files 0600,
+// folders 0700 (before, 0644 and 0755). An export without it keeps the
+// umask's modes: it holds no personal data.
+func TestRestrictedExportOwnerOnly(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	wh := testwarehouse.Demo(t, 600)
+	for _, format := range []string{export.CSV, export.Parquet, export.XLSX} {
+		dir := filepath.Join(t.TempDir(), "out")
+		_, err := export.Export(context.Background(), export.Options{Warehouse: wh, Dir: dir, Format: format,
+			Relations: []string{"dropouts"}, Restricted: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			want := os.FileMode(0o600)
+			if d.IsDir() {
+				want = 0o700
+			}
+			if st.Mode().Perm() != want {
+				t.Errorf("%s %s: mode %o, want %o", format, p, st.Mode().Perm(), want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }

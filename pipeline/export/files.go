@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"dropwatch/pipeline/query"
 )
 
 // countyCode is the county partition value: the option, else the first six
@@ -98,7 +100,7 @@ func writeCSV(ctx context.Context, db *sql.DB, o Options, s source) (File, error
 	final := filepath.Join(o.Dir, fileBase(s.name)+".csv")
 	body := final + ".tmp-body"
 	defer os.Remove(body)
-	stmt := fmt.Sprintf(`COPY (%s) TO %s (FORMAT csv, HEADER, DATEFORMAT '%%Y-%%m-%%d')`, s.sql, sqlString(body))
+	stmt := fmt.Sprintf(`COPY (%s) TO %s (FORMAT csv, HEADER, DATEFORMAT '%%Y-%%m-%%d')`, csvSafeSelect(s), sqlString(body))
 	var rows int64
 	if err := db.QueryRowContext(ctx, stmt).Scan(&rows); err != nil {
 		return File{}, fmt.Errorf("write csv: %w", err)
@@ -112,6 +114,22 @@ func writeCSV(ctx context.Context, db *sql.DB, o Options, s source) (File, error
 		return File{}, err
 	}
 	return File{Relation: s.name, Path: final, Rows: rows, Personal: s.personal}, nil
+}
+
+// csvSafeSelect selects the source with every text column passed through
+// query.CSVSafeSQL, so no cell of the CSV starts a spreadsheet formula.
+func csvSafeSelect(s source) string {
+	if len(s.cols) == 0 {
+		return s.sql
+	}
+	exprs := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		exprs[i] = ident(c.Name)
+		if c.Type == "VARCHAR" {
+			exprs[i] = query.CSVSafeSQL(ident(c.Name)) + " AS " + ident(c.Name)
+		}
+	}
+	return "SELECT " + strings.Join(exprs, ", ") + " FROM (" + s.sql + ")"
 }
 
 func prependBOM(src, dst string) error {

@@ -40,7 +40,7 @@ type cellErr struct {
 
 type corpusCase struct {
 	file        string
-	outcome     string
+	outcome     Outcome
 	kind        string
 	rows        int64
 	quarantined int64
@@ -290,7 +290,7 @@ func assertConsistent(t *testing.T, db *sql.DB, res Result) {
 	if err != nil {
 		t.Fatalf("load_log: %v", err)
 	}
-	if outcome != res.Outcome || msg != res.Message || rows != res.Rows || quar != res.Quarantined || skipped != res.Skipped {
+	if Outcome(outcome) != res.Outcome || msg != res.Message || rows != res.Rows || quar != res.Quarantined || skipped != res.Skipped {
 		t.Errorf("load_log %s %d %d %d %q disagrees with the result", outcome, rows, quar, skipped, msg)
 	}
 	switch res.Outcome {

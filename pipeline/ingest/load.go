@@ -13,11 +13,14 @@ import (
 	"time"
 )
 
-// Outcomes of a file, as audit.loads records them.
+// Outcome is what became of a file, as audit.loads records it.
+type Outcome string
+
+// Outcomes of a file.
 const (
-	Loaded           = "loaded"
-	SkippedDuplicate = "skipped_duplicate"
-	Rejected         = "rejected"
+	Loaded           Outcome = "loaded"
+	SkippedDuplicate Outcome = "skipped_duplicate"
+	Rejected         Outcome = "rejected"
 )
 
 // Result is what happened to one file.
@@ -25,7 +28,7 @@ type Result struct {
 	LoadID      int64
 	File        string // base name as it arrived
 	Kind        string // empty when unrecognised
-	Outcome     string
+	Outcome     Outcome
 	Rows        int64 // data rows read
 	Quarantined int64 // rows with at least one broken rule
 	Skipped     int64 // rows read but not loaded: unvisited rows of a 核查反馈 (neither loaded nor quarantined)

@@ -76,6 +76,12 @@ func (v *validator) row(rec []string) []Problem {
 			probs = append(probs, v.problem(i, raw, err.Error()))
 			continue
 		}
+		if c.Type == Date && eventDate[c.Key] && v.date.After(v.todayDate()) {
+			v.out[i] = text{s: trim(raw), set: true}
+			probs = append(probs, v.problem(i, raw, fmt.Sprintf("「%s」%s 在装载之日（%s）之后，不可能已经发生：请核对年份后改正",
+				c.Header, val, v.todayDate().Format("2006-01-02"))))
+			continue
+		}
 		v.out[i] = text{s: val, set: true, num: v.num, ok: true}
 		if i == v.col.birth && c.Type == Date {
 			v.birth, v.birthOK = v.date, true
@@ -112,6 +118,17 @@ func (v *validator) problem(i int, raw, reason string) Problem {
 		name = trim(v.layout.Headers[j])
 	}
 	return Problem{Column: name, Value: raw, Reason: reason}
+}
+
+// eventDate are the date columns that record something that happened: a
+// date after the load day is a typo (a dropout dated 2099 would otherwise
+// count in no school year's figures and be reported nowhere).
+var eventDate = map[string]bool{"dropout_date": true, "return_date": true}
+
+// todayDate is the load day (in the clock's location) as a date.
+func (v *validator) todayDate() time.Time {
+	y, m, d := v.today.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // parse handles every type but IDNumber, which depends on the row's

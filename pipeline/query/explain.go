@@ -58,7 +58,7 @@ func Explain(ctx context.Context, db *sql.DB, indicator string, year int, sc Sco
 	err := db.QueryRowContext(ctx, `
 		SELECT c.name, c.direction, c.unit, c.numerator_def, c.denominator_def,
 		       i.scope_name, i.numerator, i.denominator, i.value, i.target, i.veto_line, i.status
-		FROM mart.indicators i JOIN core.indicator_catalog c USING (indicator)
+		FROM mart.indicators i JOIN mart.indicator_catalog c USING (indicator)
 		WHERE i.indicator = ? AND i.school_year = ? AND i.scope_level = ? AND i.scope_code = ?`,
 		indicator, year, sc.Level, sc.Code).Scan(&e.Name, &e.Direction, &e.Unit, &e.NumeratorDef, &e.DenominatorDef,
 		&e.ScopeName, &e.Numerator, &e.Denominator, &e.Value, &e.Target, &e.Veto, &e.Status)
@@ -75,14 +75,15 @@ func Explain(ctx context.Context, db *sql.DB, indicator string, year int, sc Sco
 	return e, e.readChildren(ctx, db)
 }
 
+// readChildren lists the children behind the figure with their particulars
+// as the child's archive (mart.children) records them: the year's, else the
+// next year's (a pupil counted by next year's roster).
 func (e *Explanation) readChildren(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `
 		WITH who AS (
-		    SELECT child_key, arg_min(name, pri) AS name, arg_min(gender, pri) AS gender, arg_min(birth_date, pri) AS birth_date
-		    FROM (SELECT id_number AS child_key, name, gender, birth_date, 1 AS pri FROM core.population WHERE school_year = $1
-		          UNION ALL SELECT child_key, name, gender, birth_date, 2 FROM staging.roster WHERE school_year BETWEEN $1 AND $1 + 1
-		          UNION ALL SELECT id_number, name, NULL, NULL, 3 FROM staging.disability WHERE school_year = $1
-		          UNION ALL SELECT id_number, name, NULL, NULL, 4 FROM staging.graduate WHERE school_year = $1)
+		    SELECT child_key, arg_min(name, school_year) AS name, arg_min(gender, school_year) AS gender,
+		           arg_min(birth_date, school_year) AS birth_date
+		    FROM mart.children WHERE school_year BETWEEN $1 AND $1 + 1
 		    GROUP BY child_key)
 		SELECT c.child_key, coalesce(w.name, ''), coalesce(w.gender, ''), w.birth_date, c.in_numerator, c.in_denominator
 		FROM mart.indicator_children c LEFT JOIN who w USING (child_key)
@@ -130,7 +131,8 @@ func (e *Explanation) readProvision(ctx context.Context, db *sql.DB) error {
 // Agrees reports whether the children counted give the published figure.
 func (e *Explanation) Agrees() bool {
 	if e.Numerator == nil || e.Denominator == nil {
-		return e.Status == "无数据"
+		// 无数据: mart.indicators publishes both counts or neither.
+		return e.Numerator == nil && e.Denominator == nil
 	}
 	return *e.Numerator == e.CountedNumerator && *e.Denominator == e.CountedDenominator
 }

@@ -62,8 +62,11 @@ func (e *Explanation) writeList(b *strings.Builder, title string, restricted boo
 		if !restricted {
 			key, name = privacy.MaskID(key), privacy.MaskName(name)
 		}
+		// Masked, the birth date is left out: MaskID hides exactly the
+		// number's birth-date digits, so printing the date beside it would
+		// give the whole number back.
 		birth := ""
-		if c.BirthDate != nil {
+		if c.BirthDate != nil && restricted {
 			birth = c.BirthDate.Format("2006-01-02")
 		}
 		fmt.Fprintf(b, "  %-20s %s %s %s\n", key, pad(name, 8, false), pad(c.Gender, 2, false), birth)

@@ -124,10 +124,14 @@ func (s *CSVSink) Columns(cols []Column) error {
 	return s.w.Write(s.rec)
 }
 
-// Row implements Sink.
+// Row implements Sink. Text that a spreadsheet would take for a formula
+// is escaped (CSVSafe).
 func (s *CSVSink) Row(vals []any) error {
 	for i, v := range vals {
 		s.rec[i] = Text(v)
+		if _, ok := v.(string); ok {
+			s.rec[i] = CSVSafe(s.rec[i])
+		}
 	}
 	return s.w.Write(s.rec)
 }

@@ -89,3 +89,22 @@ func TestFileHistory(t *testing.T) {
 		t.Errorf("history file not trimmed: %q", body)
 	}
 }
+
+// The shell's CSV escapes text that a spreadsheet would run as a formula,
+// and leaves numbers alone (CSVSafe).
+func TestCSVSinkEscapesFormulas(t *testing.T) {
+	var b strings.Builder
+	s := NewCSVSink(&b)
+	if err := s.Columns([]Column{{Name: "a"}, {Name: "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range [][]any{{"=1+1", int64(-3)}, {"@x", "ok"}} {
+		if err := s.Row(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Done()
+	if got, want := b.String(), "a,b\n'=1+1,-3\n'@x,ok\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -10,29 +10,26 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the duckdb driver
+
+	"dropwatch/pipeline/engine"
 )
 
-// Open opens the published warehouse read-only. The caller closes it as
-// soon as its statement is done: a run publishes by renaming a new file
-// over the old one, and only a fresh open sees the new file.
-func Open(path string) (*sql.DB, error) {
+// Open opens the published warehouse read-only with the configured engine
+// settings. The caller closes it as soon as its statement is done: a run
+// publishes by renaming a new file over the old one, and only a fresh open
+// sees the new file.
+func Open(path string, s engine.Settings) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("数据仓库 %s 不存在：先运行 dropwatch run 发布一次，或用 --warehouse 指定文件 / no published warehouse at %s: run dropwatch run first", path, path)
 		}
 		return nil, fmt.Errorf("open warehouse: %w", err)
 	}
-	q := url.Values{"access_mode": {"READ_ONLY"}}
-	db, err := sql.Open("duckdb", path+"?"+q.Encode())
+	db, err := engine.Open(path, s, engine.ReadOnly)
 	if err != nil {
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
-	}
-	if err := db.Ping(); err != nil {
-		db.Close()
 		return nil, fmt.Errorf("打开数据仓库 %s 失败（文件可能已损坏，可用 dropwatch restore 从备份恢复）/ open warehouse: %w", path, err)
 	}
 	return db, nil
@@ -54,8 +51,8 @@ type Column struct {
 
 // Run opens the warehouse at path, runs one statement, streams its result
 // into sink and closes the file again.
-func Run(ctx context.Context, path, stmt string, sink Sink) error {
-	db, err := Open(path)
+func Run(ctx context.Context, path string, s engine.Settings, stmt string, sink Sink) error {
+	db, err := Open(path, s)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/sqltext"
 )
 
@@ -25,7 +26,8 @@ var errQuit = errors.New("quit")
 // statement opens the file read-only and closes it when done, so a session
 // left open for a day never holds a file a run has since replaced.
 type Shell struct {
-	Path    string // the published warehouse
+	Path    string          // the published warehouse
+	Engine  engine.Settings // memory and thread limits ([duckdb] of the configuration)
 	Out     io.Writer
 	Mode    string // table (default), csv or json
 	MaxRows int    // rows a table shows; 0 shows all
@@ -78,7 +80,7 @@ func (s *Shell) feed(ctx context.Context, buf *strings.Builder, line string, rep
 
 // Statement runs one SQL statement and prints its result in the shell's mode.
 func (s *Shell) Statement(ctx context.Context, stmt string) error {
-	return Run(ctx, s.Path, stmt, s.sink())
+	return Run(ctx, s.Path, s.Engine, stmt, s.sink())
 }
 
 func (s *Shell) sink() Sink {
@@ -136,7 +138,7 @@ func (s *Shell) dot(ctx context.Context, line string) error {
 }
 
 func (s *Shell) relations(ctx context.Context, schemas ...string) ([]Relation, error) {
-	db, err := Open(s.Path)
+	db, err := Open(s.Path, s.Engine)
 	if err != nil {
 		return nil, err
 	}

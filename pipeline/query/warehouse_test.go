@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/testwarehouse"
 	"dropwatch/privacy"
@@ -31,7 +32,7 @@ func TestAnalystQueries(t *testing.T) {
 	if len(blocks) != 12 {
 		t.Fatalf("docs/analysts.md has %d sql blocks, want the ten worked queries and two on cases", len(blocks))
 	}
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestAnalystQueries(t *testing.T) {
 // demo town: the numbers it prints are the published ones, and the
 // children it lists add up to them.
 func TestExplainAgreesWithIndicators(t *testing.T) {
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestExplainAgreesWithIndicators(t *testing.T) {
 
 // Without --restricted no identity number or full name is printed.
 func TestExplainMasksChildren(t *testing.T) {
-	db, err := query.Open(demo(t))
+	db, err := query.Open(demo(t), engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +122,13 @@ func TestExplainMasksChildren(t *testing.T) {
 		n++
 		if strings.Contains(masked.String(), id) || strings.Contains(masked.String(), " "+name+" ") {
 			t.Errorf("masked output shows %s %s", id, name)
+		}
+		// Nothing printed beside the masked number restores what MaskID
+		// hid (its birth-date digits): before, the birth date was printed.
+		if len(id) == 18 {
+			if born := id[6:10] + "-" + id[10:12] + "-" + id[12:14]; strings.Contains(masked.String(), born) {
+				t.Errorf("masked output prints %s beside %s, restoring the number", born, privacy.MaskID(id))
+			}
 		}
 		if !strings.Contains(open.String(), id) || !strings.Contains(masked.String(), privacy.MaskID(id)) {
 			t.Errorf("dropout %s missing from the lists", privacy.MaskID(id))

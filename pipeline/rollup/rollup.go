@@ -18,6 +18,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the duckdb driver
 
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/models"
 )
 
@@ -26,9 +27,10 @@ var Relations = []string{"children", "unaccounted_children", "indicators"}
 
 // Options say where the county exports are and where the roll-up goes.
 type Options struct {
-	Sources []string // county export folders (the --to of dropwatch export)
-	Out     string   // the roll-up DuckDB file, replaced when it exists
-	SQL     fs.FS    // the sql/ tree (dropwatch.SQL())
+	Sources []string        // county export folders (the --to of dropwatch export)
+	Out     string          // the roll-up DuckDB file, replaced when it exists
+	SQL     fs.FS           // the sql/ tree (dropwatch.SQL())
+	Engine  engine.Settings // memory and thread limits ([duckdb] of the configuration)
 }
 
 // Summary is one school year of the summary table.
@@ -63,7 +65,7 @@ func Rollup(ctx context.Context, o Options) ([]Summary, error) {
 	tmp := o.Out + ".tmp-rollup"
 	os.Remove(tmp)
 	defer os.Remove(tmp)
-	sum, err := build(ctx, tmp, globs, macros, string(script))
+	sum, err := build(ctx, tmp, o.Engine, globs, macros, string(script))
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +92,8 @@ func sourceGlobs(sources []string) (map[string][]string, error) {
 	return out, nil
 }
 
-func build(ctx context.Context, path string, globs map[string][]string, macros []*models.Macro, script string) ([]Summary, error) {
-	db, err := sql.Open("duckdb", path)
+func build(ctx context.Context, path string, s engine.Settings, globs map[string][]string, macros []*models.Macro, script string) ([]Summary, error) {
+	db, err := engine.Open(path, s, engine.ReadWrite)
 	if err != nil {
 		return nil, fmt.Errorf("create roll-up file: %w", err)
 	}

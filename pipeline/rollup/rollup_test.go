@@ -12,6 +12,7 @@ import (
 	"dropwatch"
 	"dropwatch/pipeline"
 	"dropwatch/pipeline/demotown"
+	"dropwatch/pipeline/engine"
 	"dropwatch/pipeline/export"
 	"dropwatch/pipeline/query"
 	"dropwatch/pipeline/rollup"
@@ -27,7 +28,7 @@ type county struct {
 
 func (c county) db(t *testing.T) *sql.DB {
 	t.Helper()
-	db, err := query.Open(c.cfg.Paths.Warehouse)
+	db, err := query.Open(c.cfg.Paths.Warehouse, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestRollupCountsMoversOnce(t *testing.T) {
 	if got != want {
 		t.Errorf("year %d:\n got %+v\nwant %+v", y, got, want)
 	}
-	pdb, err := query.Open(out)
+	pdb, err := query.Open(out, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func counted(t *testing.T, cs []county, y int) totals {
 // snapshot) and D into B's household register, then reruns B.
 func moveIntoB(t *testing.T, adb *sql.DB, b county, y int, m, d string) {
 	t.Helper()
-	bdb, err := query.Open(b.cfg.Paths.Warehouse)
+	bdb, err := query.Open(b.cfg.Paths.Warehouse, engine.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}

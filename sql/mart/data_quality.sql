@@ -64,7 +64,7 @@ SELECT DISTINCT '名册未报送', school_year, term, school_code, NULL, NULL, s
 FROM mart.school_term_bulletin WHERE NOT roster_received
 UNION ALL
 SELECT '其他证件类型', e.school_year, min(e.term), arg_min(e.school_code, e.term), NULL, e.child_key,
-       arg_min(e.name, e.term), '以其他证件登记（' || e.child_key || '），无法与户籍、辍学登记等文件按证件号比对'
+       arg_min(e.name, e.term), '以其他证件登记（' || e.child_key || '），无法与户籍、辍学登记等文件按证件号比对；请核实该生是否有居民身份证，如有请改用居民身份证登记'
 FROM core.enrolment e WHERE e.id_type <> '1'
 GROUP BY e.school_year, e.child_key
 UNION ALL
@@ -88,8 +88,8 @@ SELECT '从未见于名册' AS finding, p.school_year, NULL::INTEGER AS term, NU
        p.age || ' 岁，任何学期的名册中都没有；'
        || CASE WHEN f.id_number IS NOT NULL THEN '已于' || f.school_year || '学年初中毕业'
                WHEN m.id_number IS NOT NULL THEN '在外地就读（有就读证明）'
-               WHEN d.id_number IS NOT NULL THEN '残疾儿童（' || d.placement || '）'
                WHEN u.id_number IS NOT NULL THEN '已列入应入学未入学名单'
+               WHEN d.id_number IS NOT NULL THEN '残疾儿童（' || d.placement || '）'
                ELSE '本学年无名册学期' END AS detail
 FROM core.population p
 LEFT JOIN finished f ON f.id_number = p.id_number AND f.school_year <= p.school_year

@@ -5,11 +5,17 @@
 -- and in_denominator per (school_year, scope_level, scope_code, indicator)
 -- gives exactly the numerator and denominator published (a data test checks
 -- it). village_kindergarten is about villages, not children, and has no rows.
+-- Only the school years mart.indicators publishes (those with rosters or
+-- a household extract) have rows: a graduate file of a year before the
+-- first roster gives no published figure, so no children behind one.
 CREATE OR REPLACE TABLE mart.indicator_children AS
-SELECT * FROM core.ind_enrolment
-UNION ALL SELECT * FROM core.ind_disabled
-UNION ALL SELECT * FROM core.ind_dropout
-UNION ALL SELECT * FROM core.ind_progression;
+SELECT * FROM (
+    SELECT * FROM core.ind_enrolment
+    UNION ALL SELECT * FROM core.ind_disabled
+    UNION ALL SELECT * FROM core.ind_dropout
+    UNION ALL SELECT * FROM core.ind_progression
+)
+WHERE school_year IN (SELECT school_year FROM staging.roster UNION SELECT school_year FROM staging.household);
 
 COMMENT ON TABLE mart.indicator_children IS '指标明细：每个指标每个范围背后的每一名儿童，及其是否计入分子、分母';
 COMMENT ON COLUMN mart.indicator_children.school_year IS '学年（起始年份）';

@@ -2,7 +2,7 @@
 -- mart.indicators: every indicator of indicators.md, one row per (学年,
 -- scope_level, scope_code, indicator), for every school year that has
 -- rosters or a household extract, every scope the indicator is published
--- for (catalogue in core.indicator_catalog), and every village or school
+-- for (catalogue in mart.indicator_catalog), and every village or school
 -- of the directories that the indicator applies to.
 --
 -- numerator/denominator: counted from mart.indicator_children (or, for
@@ -30,7 +30,7 @@ scopes AS (
 frame AS (
     SELECT y.school_year, s.scope_level, s.scope_code, s.scope_name, c.indicator, c.direction, c.unit
     FROM years y
-    CROSS JOIN core.indicator_catalog c
+    CROSS JOIN mart.indicator_catalog c
     JOIN scopes s ON list_contains(c.scopes, s.scope_level)
     WHERE (c.indicator <> 'village_kindergarten' OR y.school_year IN (SELECT school_year FROM staging.roster))
       AND (s.scope_level <> 'school'
