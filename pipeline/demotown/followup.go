@@ -14,7 +14,8 @@ import (
 // Visits are dated inside the year (October and March), so with the
 // default window every row lies before the day of any run. The children:
 //
-//   - never-enrolled children (evNever) in H aged 6-15, in index order: the
+//   - never-enrolled children (evNever) in H aged 6-15 but the one the last
+//     household extract drops (its case closes 已出名单), in index order: the
 //     first is found dead with proof in the first year (March), while the
 //     household register keeps it 正常 (户籍待更新); the second refuses
 //     (拒不入学) in the last visited year with a deadline a month later, by
@@ -59,7 +60,7 @@ func (g *gen) writeFollowups(dir string) ([]FileInfo, error) {
 			continue
 		}
 		switch {
-		case c.ev.kind == evNever && c.age(g.first) >= 6 && c.age(g.first) <= 14:
+		case c.ev.kind == evNever && c.ev.v1 != neverLeavesRegister && c.age(g.first) >= 6 && c.age(g.first) <= 14:
 			g.neverVisits(years, c, never)
 			never++
 		case c.ev.kind == evDropUnreg && c.ev.v1 == vanishTerm2 && c.ev.y-g.first < len(years) && c.ev.y >= g.first:
