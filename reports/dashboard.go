@@ -31,6 +31,8 @@ type Dashboard struct {
 	Trends []IndicatorSeries `json:"trends"`
 	// Violations counts the schools and villages below their line in Year.
 	Violations []ViolationCount `json:"violations"`
+	// Headline names them, with figure and line, for the page's opening.
+	Headline Headline `json:"headline"`
 	// TermTotals is total 在读人数 per term over all terms, oldest first.
 	TermTotals []TermTotal `json:"term_totals"`
 	// Dropouts breaks down the dropouts of the latest year whose town
@@ -131,6 +133,7 @@ func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet, since tim
 		d.YearLabel = yearLabel(d.Year)
 		d.Indicators = byStatus(ind.year("town", town, d.Year))
 	}
+	d.Headline = newHeadline(ind, d.Year, d.YearLabel)
 	d.Trends = seriesOf(ind.scope("town", town), d.Years)
 	for _, level := range []struct{ code, name string }{{"school", "学校"}, {"village", "村（社区）"}} {
 		v := ViolationCount{Level: level.name}

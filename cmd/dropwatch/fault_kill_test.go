@@ -55,7 +55,9 @@ func TestFaultRandomKills(t *testing.T) {
 	for i := range kills {
 		before := state(t, root)
 		delay := time.Duration(rng.Int64N(int64(span)))
-		done, phase := killAfter(t, delay, runArgs(root)...)
+		// --full: once one run has published, the next would find nothing
+		// new and finish in milliseconds, before any kill.
+		done, phase := killAfter(t, delay, append(runArgs(root), "--full")...)
 		outcome := checkAfterKill(t, root, before, want)
 		how := "killed in phase " + phase
 		if done {
