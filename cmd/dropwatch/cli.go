@@ -94,6 +94,7 @@ func newFlags(e *env, name, summary string) *flag.FlagSet {
 		fs.SetOutput(e.stderr)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
+		printExamples(e.stderr, name)
 	}
 	return fs
 }

@@ -48,6 +48,7 @@ func jobsUsage(w io.Writer) {
 		fmt.Fprintf(w, "  dropwatch jobs %-8s %s\n", s.name, s.summary)
 	}
 	fmt.Fprintln(w, "\n每个子命令都有 --help / every subcommand has --help")
+	printExamples(w, "jobs")
 }
 
 func jobsFlags(e *env, sub string) *flag.FlagSet {
