@@ -1,0 +1,95 @@
+package reporttest
+
+// ChartTextClashes lists, for every drawn chart of the open page (SVG
+// renderer), each pair of visible text elements whose boxes overlap by
+// more than 1 px either way, and each visible text that sticks out of its
+// chart's box, as "chart id: 'a' × 'b'". Hidden labels (ECharts drops
+// labels that labelLayout.hideOverlap hides, or draws them with opacity 0)
+// do not count.
+const ChartTextClashes = `(() => {
+	const out = [];
+	const visible = el => {
+		if (!el.textContent.trim()) return false;
+		for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) {
+			const s = getComputedStyle(e);
+			if (s.display === 'none' || s.visibility === 'hidden' || +s.opacity === 0) return false;
+			if (e.getAttribute('opacity') === '0' || e.getAttribute('fill-opacity') === '0') return false;
+		}
+		const r = el.getBoundingClientRect();
+		return r.width > 0 && r.height > 0;
+	};
+	for (const chart of document.querySelectorAll('.chart')) {
+		const box = chart.getBoundingClientRect();
+		const texts = [...chart.querySelectorAll('svg text')].filter(visible)
+			.map(el => ({t: el.textContent, r: el.getBoundingClientRect()}));
+		for (const a of texts) {
+			if (a.r.left < box.left - 1 || a.r.right > box.right + 1 || a.r.top < box.top - 1 || a.r.bottom > box.bottom + 1) {
+				out.push(chart.id + ": '" + a.t + "' outside the chart");
+			}
+		}
+		for (let i = 0; i < texts.length; i++) {
+			for (let j = i + 1; j < texts.length; j++) {
+				const a = texts[i].r, b = texts[j].r;
+				const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+				const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+				if (w > 1 && h > 1) out.push(chart.id + ": '" + texts[i].t + "' × '" + texts[j].t + "'");
+			}
+		}
+	}
+	return out;
+})()`
+
+// ChartTextCount is how many visible text elements the open page's charts
+// draw (axis labels, values, line names), so a test of ChartTextClashes
+// can tell an empty chart from a clean one.
+const ChartTextCount = `[...document.querySelectorAll('.chart svg text')].filter(t => t.textContent.trim()).length`
+
+// LatinWords lists the runs of three or more Latin letters in the open
+// page's visible text, chart text included (script and style excluded), as
+// "word in «context»". Public pages are Chinese; AllowedLatin is what may
+// appear, and <code> elements are skipped: they hold identifiers that are
+// what they are in every language (run ids, the file names a school sent,
+// a warehouse table named for analysts).
+const LatinWords = `(() => {
+	const out = [];
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		const p = n.parentElement;
+		if (!p || p.closest('script, style, noscript, code')) continue;
+		if (!p.closest('svg') && p.getClientRects().length === 0) continue;
+		for (const m of n.textContent.matchAll(/[A-Za-z]{3,}/g)) {
+			out.push(m[0] + ' in «' + n.textContent.trim().slice(0, 60) + '»');
+		}
+	}
+	return out;
+})()`
+
+// AllowedLatin are the Latin words a public page may show: the name of
+// the spreadsheet program its download links open ("Excel 表格"). File
+// names, codes and numbers carry no three-letter runs on public pages.
+var AllowedLatin = map[string]bool{"Excel": true}
+
+// StatusColours lists the status cells of the open page (td whose text is
+// a status word) whose background differs from the legend chip of the same
+// status, as "text: cell colour ≠ chip colour". A page without a legend
+// compares against the style sheet's classes drawn on a probe.
+const StatusColours = `(() => {
+	const words = {'一票否决': 'veto', '未达标': 'fail', '达标': 'ok'};
+	const chip = {};
+	for (const [w, c] of Object.entries(words)) {
+		const s = document.createElement('span');
+		s.className = c;
+		document.body.appendChild(s);
+		chip[w] = getComputedStyle(s).backgroundColor;
+		s.remove();
+	}
+	for (const s of document.querySelectorAll('.legend span')) chip[s.textContent] = getComputedStyle(s).backgroundColor;
+	const out = [];
+	for (const td of document.querySelectorAll('td')) {
+		const w = td.textContent.trim();
+		if (chip[w] && getComputedStyle(td).backgroundColor !== chip[w]) {
+			out.push(w + ': ' + getComputedStyle(td).backgroundColor + ' ≠ ' + chip[w]);
+		}
+	}
+	return out;
+})()`
