@@ -42,6 +42,7 @@ faults: assets
 lint: assets
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) mod tidy -diff
 
 # BENCH_SIZES picks the demo-town sizes of the scale benchmarks:
 # town (3,000 children), county (200,000), province (5,000,000).

@@ -115,9 +115,12 @@ var wantBulletin = []string{
 	// N, a 九年一贯制 school with a 小学 veto and a clean 初中: the two
 	// levels are two rows. 小学: nobody 在读 (PDE's row is quarantined).
 	// Left: PASS, PDE, D2 (DUP is 在读 at P). primary_dropout N 3/3 = 100%
-	// → 一票否决. Register: D2 (2025-12-01), 劝返中. Classes g2c1 PASS, g4c1
-	// PDE, g6c1 D2 all lost a pupil → 0.
-	"2025|2|" + fxN + "|小学|true|0|3|0|3|一票否决|1|0|0",
+	// → 一票否决. Register: D2 (2025-12-01, grade 6) and PASS (2026-02-25,
+	// grade 2, listed by her passport number E12345678: a Latin-letter
+	// number in the register is another document, kept, not quarantined)
+	// = 2 rows of N's 小学, neither returned. Classes g2c1 PASS, g4c1 PDE,
+	// g6c1 D2 all lost a pupil → 0.
+	"2025|2|" + fxN + "|小学|true|0|3|0|3|一票否决|2|0|0",
 	// 初中: S3 XIU X Q2 = 4 (RDEATH 死亡: not left). Returned: Q2 (absent
 	// from (2025,1), 在读 in 2024); not XIU (休学 then, not absent).
 	// junior_dropout N 0/3 → 达标. Classes g7c1 S3, g8c1 RDEATH X → 2.

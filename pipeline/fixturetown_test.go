@@ -242,7 +242,9 @@ func wantDropouts() []string {
 		// carries his name 蒋文博 and 出生日期 2015-07-07, the date inside his
 		// identity number → flagged.
 		"2025|小学|" + fxN + "|" + child["PDE"] + "|4|疑似辍学|true|∅|∅",
-		// PASS: passport pupil, vanished in term 2.
+		// PASS: passport pupil, vanished in term 2. The register has a row
+		// with her number E12345678 (2026-02-25), but a register row matches
+		// no pupil of another document type (inputs.md): still 疑似辍学.
 		"2025|小学|" + fxN + "|" + child["PASS"] + "|2|疑似辍学|false|∅|∅",
 		// Not here: S1 and S2 (J's junior base of 2025, absent from R(2025,2)
 		// only because J sent no term-2 roster). J's rate and the town's

@@ -25,8 +25,9 @@ type Run struct {
 	SQL    fs.FS // the model files (dropwatch.SQL(), or os.DirFS("sql") in development)
 	Log    *slog.Logger
 	Now    func() time.Time // the clock; time.Now when nil
-	// Progress, when set, hears about long files as they load.
-	Progress func(ingest.Progress)
+	// Events, when set, hears every event of the run: phases, files,
+	// models, long files' progress, the publish (events.go).
+	Events func(Event)
 	// Full rebuilds and publishes even when nothing changed since the last
 	// publish (dropwatch run --full).
 	Full bool
@@ -106,7 +107,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	if err := r.build(ctx, wk.Path, project, res, now, log); err != nil {
 		return nil, err
 	}
-	log.Info("phase", "name", "reports")
+	r.emit(log, Event{Kind: EventPhase, Phase: PhaseReports})
 	staged, err := r.render(ctx, site, wk.Path, res.RunID, started, now())
 	if err != nil {
 		return nil, err
@@ -119,12 +120,12 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		site.Discard(staged)
 		return nil, err
 	}
-	log.Info("phase", "name", "publish")
+	r.emit(log, Event{Kind: EventPhase, Phase: PhasePublish})
 	if err := r.publish(wk, site, staged, res.RunID, log); err != nil {
 		return nil, err
 	}
 	res.Index = index
-	log.Info("published", "warehouse", wh.Path, "site", res.Index)
+	r.emit(log, Event{Kind: EventPublished, Path: res.Index})
 	return res, nil
 }
 
@@ -160,19 +161,24 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	if err := ingest.EnsureRaw(ctx, conn); err != nil {
 		return err
 	}
-	log.Info("phase", "name", "ingest", "inbox", r.Config.Paths.Inbox)
-	loader := &ingest.Loader{Conn: conn, Log: log, RunID: res.RunID, Now: now, Progress: r.Progress}
+	r.emit(log, Event{Kind: EventPhase, Phase: PhaseIngest, Path: r.Config.Paths.Inbox})
+	loader := &ingest.Loader{Conn: conn, Log: log, RunID: res.RunID, Now: now,
+		Progress: func(pr ingest.Progress) { r.emit(log, Event{Kind: EventProgress, Progress: &pr}) },
+		Done:     func(f ingest.Result) { r.emit(log, Event{Kind: EventFile, File: &f}) }}
 	if res.Files, err = loader.LoadDir(ctx, r.Config.Paths.Inbox); err != nil {
 		return err
 	}
-	log.Info("phase", "name", "build", "models", len(p.Models))
+	r.emit(log, Event{Kind: EventPhase, Phase: PhaseBuild, Count: len(p.Models)})
+	p.Observe = func(model string, took time.Duration) {
+		r.emit(log, Event{Kind: EventModel, Model: model, Took: took})
+	}
 	if err := writeSettings(ctx, conn, r.Config); err != nil {
 		return err
 	}
 	if err := p.Build(ctx, conn, log); err != nil {
 		return err
 	}
-	log.Info("phase", "name", "tests", "tests", len(p.Tests))
+	r.emit(log, Event{Kind: EventPhase, Phase: PhaseTests, Count: len(p.Tests)})
 	if res.Tests, err = p.RunTests(ctx, conn, res.RunID, ingest.WallClock(now())); err != nil {
 		return err
 	}

@@ -9,10 +9,10 @@ import (
 	"dropwatch/pipeline/demotown"
 )
 
-// On the demo town, every figure of mart.indicators is reproduced from the
-// child-level marts: its numerator and denominator from
-// mart.indicator_children, and the dropout numerators once more from
-// mart.dropouts, which lists the children by name.
+// On the demo town, every dropout numerator of mart.indicators is the
+// number of children mart.dropouts lists by name. (That every figure
+// equals its children in mart.indicator_children is the error-level data
+// test indicators_match_children, which every build runs.)
 func TestDemoFiguresTraceToChildren(t *testing.T) {
 	root := t.TempDir()
 	if _, err := demotown.Generate(filepath.Join(root, "inbox"), demotown.Options{Seed: 3, Children: 1500}); err != nil {
@@ -23,8 +23,8 @@ func TestDemoFiguresTraceToChildren(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := openRO(t, r.Config.Paths.Warehouse)
-	rows, err := db.Query(`SELECT school_year, scope_level, scope_code, indicator, numerator, denominator
-		FROM mart.indicators WHERE status <> '无数据' AND indicator <> 'village_kindergarten'`)
+	rows, err := db.Query(`SELECT school_year, scope_level, scope_code, indicator, numerator
+		FROM mart.indicators WHERE status <> '无数据' AND indicator IN ('primary_dropout', 'junior_dropout')`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,26 +33,14 @@ func TestDemoFiguresTraceToChildren(t *testing.T) {
 	for rows.Next() {
 		var y int
 		var level, code, ind string
-		var num, den int64
-		if err := rows.Scan(&y, &level, &code, &ind, &num, &den); err != nil {
+		var num int64
+		if err := rows.Scan(&y, &level, &code, &ind, &num); err != nil {
 			t.Fatal(err)
 		}
-		var n, d int64
-		err := db.QueryRow(`SELECT count(*) FILTER (WHERE in_numerator), count(*) FILTER (WHERE in_denominator)
-			FROM mart.indicator_children WHERE school_year = ? AND scope_level = ? AND scope_code = ? AND indicator = ?`,
-			y, level, code, ind).Scan(&n, &d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n != num || d != den {
-			t.Errorf("%d %s %s %s: published %d/%d, children %d/%d", y, level, code, ind, num, den, n, d)
-		}
-		if ind == "primary_dropout" || ind == "junior_dropout" {
-			checkDropoutsListed(t, db, y, level, code, ind, num)
-		}
+		checkDropoutsListed(t, db, y, level, code, ind, num)
 		checked++
 	}
-	if checked < 30 {
+	if checked < 10 {
 		t.Errorf("only %d figures checked: the demo should publish more", checked)
 	}
 }

@@ -9,10 +9,10 @@ import (
 )
 
 // Free text on public pages passes the same scan-and-mask as names: a
-// rejected or quarantined file named with a child's number and a phone, a
-// 组 cell holding a phone, an alert quoting a number. Before, the file
-// names and the group were printed as they were (fails on the old
-// quality.go and village.go).
+// rejected or quarantined file named with a child's name (张小明 is in the
+// fixture's population), number and phone, a 组 cell holding a phone, an
+// alert quoting a number. Before, the file names and the group were
+// printed as they were (fails on the old quality.go and village.go).
 func TestPublicMasksFreeText(t *testing.T) {
 	hostile := "张小明_440101201503150011_13900002222.xlsx"
 	db := newTestDB(t,
@@ -22,7 +22,7 @@ func TestPublicMasksFreeText(t *testing.T) {
 		`INSERT INTO mart.unaccounted_children VALUES
 			(2024, 2, '440101201801010093', '王小丽', '女', DATE '2018-01-01', 6, '441302101201', '东山村', '13900003333', '学籍消失', '刘建国', '何美', '王强', '13900004444', 1)`)
 	opt := testOptions
-	opt.Alerts = []string{"夜间任务失败：文件 " + hostile}
+	opt.Alerts = []string{"夜间任务失败：联系 13900002222，证件 440101201503150011"}
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := Build(t.Context(), db, dir, opt); err != nil {
 		t.Fatal(err)
@@ -36,12 +36,15 @@ func TestPublicMasksFreeText(t *testing.T) {
 		if strings.HasSuffix(f, ".xlsx") {
 			s = xlsxText(t, f)
 		}
-		seen = seen || strings.Contains(s, "张小明_…_….xlsx")
+		seen = seen || strings.Contains(s, "张*明_…_….xlsx")
 		if m := privacy.IDNumberLike.FindString(s); m != "" {
 			t.Errorf("%s holds identity-number-like %q", f, m)
 		}
 		if m := privacy.PhoneLike.FindString(s); m != "" {
 			t.Errorf("%s holds phone-like %q", f, m)
+		}
+		if strings.HasSuffix(f, "quality.html") && strings.Contains(s, "张小明") {
+			t.Errorf("%s names 张小明 unmasked", f)
 		}
 	}
 	if !seen {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"time"
-
-	"dropwatch/privacy"
 )
 
 // QualityPage is public/quality.html: what the clerks must fix, in counts.
@@ -75,10 +73,14 @@ func LoadQualityPage(ctx context.Context, db *sql.DB, since time.Time) (*Quality
 	if q.Loads, err = loadSummary(ctx, db, since); err != nil {
 		return nil, err
 	}
-	if err := q.loadQuarantine(ctx, db); err != nil {
+	m, err := loadTextMasker(ctx, db)
+	if err != nil {
 		return nil, err
 	}
-	if err := q.loadFiles(ctx, db, since); err != nil {
+	if err := q.loadQuarantine(ctx, db, m); err != nil {
+		return nil, err
+	}
+	if err := q.loadFiles(ctx, db, since, m); err != nil {
 		return nil, err
 	}
 	if err := q.loadFindings(ctx, db); err != nil {
@@ -87,13 +89,13 @@ func LoadQualityPage(ctx context.Context, db *sql.DB, since time.Time) (*Quality
 	if err := q.loadFollowupFindings(ctx, db); err != nil {
 		return nil, err
 	}
-	if err := q.loadSnapshotSources(ctx, db); err != nil {
+	if err := q.loadSnapshotSources(ctx, db, m); err != nil {
 		return nil, err
 	}
 	return q, nil
 }
 
-func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
+func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB, m *textMasker) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT coalesce(file_name, ''), coalesce(reason, ''), count(*)
 		FROM audit.quarantine GROUP BY ALL`)
@@ -115,7 +117,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read quarantine counts: %w", err)
 	}
 	for k, n := range sums {
-		q.Quarantine = append(q.Quarantine, QuarantineCount{File: privacy.MaskText(k[0]), Reason: k[1], N: n})
+		q.Quarantine = append(q.Quarantine, QuarantineCount{File: m.mask(k[0]), Reason: k[1], N: n})
 	}
 	sort.Slice(q.Quarantine, func(a, b int) bool {
 		x, y := q.Quarantine[a], q.Quarantine[b]
@@ -130,7 +132,7 @@ func (q *QualityPage) loadQuarantine(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB, since time.Time) error {
+func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB, since time.Time, m *textMasker) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT outcome = 'rejected', coalesce(file_name, ''), coalesce(message, ''), loaded_at
 		FROM audit.loads WHERE outcome IN ('rejected', 'skipped_duplicate') AND loaded_at >= $1
@@ -148,7 +150,7 @@ func (q *QualityPage) loadFiles(ctx context.Context, db *sql.DB, since time.Time
 		}
 		// File names are free text too: a clerk may name a file after a
 		// child, with the child's number or a phone.
-		f.File, f.Message = privacy.MaskText(f.File), privacy.MaskText(f.Message)
+		f.File, f.Message = m.mask(f.File), m.mask(f.Message)
 		if at.Valid {
 			f.LoadedAt = at.Time.Format(timeLayout)
 		}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-
-	"dropwatch/privacy"
 )
 
 // SnapshotSource is a roster file that arrived for a snapshot (学年, 学期,
@@ -24,7 +22,7 @@ type SnapshotSource struct {
 	Explanation string `json:"explanation"`
 }
 
-func (q *QualityPage) loadSnapshotSources(ctx context.Context, db *sql.DB) error {
+func (q *QualityPage) loadSnapshotSources(ctx context.Context, db *sql.DB, m *textMasker) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT school_year, term, coalesce(school_name, school_code), file_name, children,
 		       snapshot_before, decision, base_file_name, in_force, explanation
@@ -41,7 +39,7 @@ func (q *QualityPage) loadSnapshotSources(ctx context.Context, db *sql.DB) error
 			return fmt.Errorf("scan snapshot sources: %w", err)
 		}
 		s.Term = NewTerm(y, t)
-		s.File, s.BaseFile, s.Explanation = privacy.MaskText(s.File), privacy.MaskText(s.BaseFile), privacy.MaskText(s.Explanation)
+		s.File, s.BaseFile, s.Explanation = m.mask(s.File), m.mask(s.BaseFile), m.mask(s.Explanation)
 		q.Snapshots = append(q.Snapshots, s)
 	}
 	if err := rows.Err(); err != nil {

@@ -56,6 +56,9 @@ type Runner struct {
 	// Pipeline runs the pipeline once. NewRunner sets it to a
 	// pipeline.Run over Config and SQL; tests replace it.
 	Pipeline func(ctx context.Context) (*pipeline.Result, error)
+	// Events, when set, hears the events of every pipeline run the
+	// default Pipeline makes (dropwatch serve --events).
+	Events func(pipeline.Event)
 
 	loc    *time.Location
 	sem    chan struct{}
@@ -86,7 +89,7 @@ func NewRunner(cfg pipeline.Config, sqlFS fs.FS, log *slog.Logger) (*Runner, err
 }
 
 func (r *Runner) execute(ctx context.Context) (*pipeline.Result, error) {
-	run := &pipeline.Run{Config: r.Config, SQL: r.SQL, Log: r.Log, Now: r.Clock.Now}
+	run := &pipeline.Run{Config: r.Config, SQL: r.SQL, Log: r.Log, Now: r.Clock.Now, Events: r.Events}
 	return run.Execute(ctx)
 }
 

@@ -37,7 +37,14 @@ func TestSkippedWhileStillRunning(t *testing.T) {
 		t.Fatalf("second trigger: %v %+v", err, ev)
 	}
 	other := runAsync(r, job(t, "nightly"), Trigger{Kind: KindManual, Scheduled: clock.Now()})
-	time.Sleep(20 * time.Millisecond)
+	// Once nightly has claimed its name it is past every check but the
+	// turn the first job holds: from then on it can only wait, so the
+	// count below is read at a known point, not after a guessed sleep.
+	eventually(t, "nightly claimed", func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return r.active["nightly"]
+	})
 	if n := pipe.Calls(); n != 1 {
 		t.Fatalf("another job started while the first ran: %d calls", n)
 	}

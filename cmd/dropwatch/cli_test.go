@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"dropwatch/pipeline"
 	"dropwatch/pipeline/demotown"
 )
 
@@ -120,7 +121,7 @@ func TestKilledRunLeavesPublished(t *testing.T) {
 	// New files arrive: the next run has real work to do.
 	demoInboxExtra(t, filepath.Join(root, "inbox"))
 	before := state(t, root)
-	for _, phase := range []string{"ingest", "build", "tests", "reports"} {
+	for _, phase := range []pipeline.Phase{pipeline.PhaseIngest, pipeline.PhaseBuild, pipeline.PhaseTests, pipeline.PhaseReports} {
 		if !killAt(t, phase, runArgs(root)...) {
 			t.Fatalf("run finished before the kill at %s", phase)
 		}

@@ -38,7 +38,7 @@ func demoCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := execute(ctx, cfg, newLogger(e.stderr, *verbose), e.stderr, false)
+	res, err := execute(ctx, cfg, newLogger(e.stderr, *verbose), e.stderr, nil, false)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"dropwatch/pipeline"
 )
 
 // Runs killed (SIGKILL) at random moments, spread over the measured
@@ -122,15 +124,15 @@ func publishedMarts(t *testing.T, root string) marts {
 // it logged.
 func killAfter(t *testing.T, delay time.Duration, args ...string) (finished bool, phase string) {
 	t.Helper()
-	cmd, lines := cliProcess(t, args...)
+	cmd, lines := cliProcess(t, append(args, "--events", "-")...)
 	var log strings.Builder
 	read := make(chan struct{})
 	go func() {
 		for lines.Scan() {
 			line := lines.Text()
 			log.WriteString(line + "\n")
-			if i := strings.Index(line, " name="); i >= 0 && strings.Contains(line, "msg=phase") {
-				phase = strings.Fields(line[i+6:])[0]
+			if ev, ok := runEvent(line); ok && ev.Kind == pipeline.EventPhase {
+				phase = string(ev.Phase)
 			}
 		}
 		close(read)
@@ -154,7 +156,7 @@ func killAfter(t *testing.T, delay time.Duration, args ...string) (finished bool
 // runProcess runs dropwatch as a child process to the end.
 func runProcess(t *testing.T, args ...string) (code int, stderr string) {
 	t.Helper()
-	cmd, lines := cliProcess(t, args...)
+	cmd, lines := cliProcess(t, append(args, "--events", "-")...)
 	var log strings.Builder
 	for lines.Scan() {
 		log.WriteString(lines.Text() + "\n")

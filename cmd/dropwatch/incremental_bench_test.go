@@ -121,7 +121,7 @@ func copyWarehouse(b *testing.B, src, dst string) {
 // incRun runs the pipeline in this process and returns its wall time.
 func incRun(b *testing.B, c pipeline.Config) time.Duration {
 	start := time.Now()
-	if _, err := execute(context.Background(), c, newLogger(io.Discard, false), io.Discard, true); err != nil {
+	if _, err := execute(context.Background(), c, newLogger(io.Discard, false), io.Discard, nil, true); err != nil {
 		b.Fatalf("run %s: %v", c.Paths.Inbox, err)
 	}
 	return time.Since(start)

@@ -15,7 +15,7 @@ import (
 func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	ctx, stop := watchSignals(context.Background(), sigs, graceTimeout, os.Stderr, os.Exit)
+	ctx, stop := watchSignals(context.Background(), sigs, stopTimeout(os.Args[1:]), os.Stderr, os.Exit)
 	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

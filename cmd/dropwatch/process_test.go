@@ -8,11 +8,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"dropwatch/pipeline"
 )
 
 // The test binary doubles as the dropwatch process and as an analyst's
@@ -118,15 +119,24 @@ func cliProcess(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner) {
 	return cmd, bufio.NewScanner(stderr)
 }
 
-// killAt runs dropwatch and kills it (SIGKILL) when it logs the given
-// phase. It reports whether the process was killed before it finished.
-func killAt(t *testing.T, phase string, args ...string) bool {
+// runEvent decodes a line of dropwatch run --events: ok is false for any
+// other line (the log shares stderr).
+func runEvent(line string) (ev pipeline.Event, ok bool) {
+	if !strings.HasPrefix(line, `{"kind":`) {
+		return ev, false
+	}
+	return ev, json.Unmarshal([]byte(line), &ev) == nil
+}
+
+// killAt runs dropwatch with --events - and kills it (SIGKILL) at the
+// event that starts the given phase. It reports whether the process was
+// killed before it finished.
+func killAt(t *testing.T, phase pipeline.Phase, args ...string) bool {
 	t.Helper()
-	cmd, lines := cliProcess(t, args...)
+	cmd, lines := cliProcess(t, append(args, "--events", "-")...)
 	killed := false
 	for lines.Scan() {
-		line := lines.Text()
-		if strings.Contains(line, "msg=phase") && slices.Contains(strings.Fields(line), "name="+phase) {
+		if ev, ok := runEvent(lines.Text()); ok && ev.Kind == pipeline.EventPhase && ev.Phase == phase {
 			killed = cmd.Process.Kill() == nil
 			break
 		}

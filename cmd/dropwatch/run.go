@@ -14,11 +14,17 @@ import (
 func runCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", summaryOf("run"))
 	full := fs.Bool("full", false, "即使没有新文件也重新建模并发布 / rebuild and publish even when nothing changed")
+	events := addEventsFlag(fs)
 	s, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
 	}
-	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose), e.stderr, *full)
+	evw, closeEvents, err := openEvents(e, *events)
+	if err != nil {
+		return err
+	}
+	defer closeEvents()
+	res, err := execute(ctx, cfg, newLogger(e.stderr, s.verbose), e.stderr, evw, *full)
 	if err != nil {
 		return err
 	}
@@ -26,8 +32,10 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger, stderr io.Writer, full bool) (*pipeline.Result, error) {
-	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log, Progress: progressPrinter(stderr, log), Full: full}
+// execute runs the pipeline; long files show their progress on stderr, and
+// every event goes as a JSON line to events when it is not nil.
+func execute(ctx context.Context, cfg pipeline.Config, log *slog.Logger, stderr, events io.Writer, full bool) (*pipeline.Result, error) {
+	r := &pipeline.Run{Config: cfg, SQL: dropwatch.SQL(), Log: log, Events: onEvents(progressPrinter(stderr, log), events), Full: full}
 	return r.Execute(ctx)
 }
 

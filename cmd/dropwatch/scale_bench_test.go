@@ -203,7 +203,7 @@ func (e *scaleEnv) run(b *testing.B) (*watch, int64) {
 	stop := make(chan struct{})
 	spill := peakSize(e.tmp, stop)
 	start := time.Now()
-	cmd, lines := scaleProcess(b, "run", "-v", "--config", e.config)
+	cmd, lines := scaleProcess(b, "run", "-v", "--config", e.config, "--events", "-")
 	w := watchRun(cmd, lines, start)
 	close(stop)
 	return w, <-spill

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"dropwatch/pipeline"
 )
 
 // This file holds BenchmarkScale's probes: it watches a dropwatch child
@@ -28,7 +30,7 @@ type mark struct {
 	hwmKB int64     // the child's peak RSS since the previous mark
 }
 
-// fileDone is one "file" log line of the ingest: a file finished loading.
+// fileDone is one file event of the ingest: a file finished loading.
 type fileDone struct {
 	name, kind, outcome string
 	rows                int64
@@ -95,8 +97,9 @@ func (p *hwmPoll) since(t time.Time) int64 {
 	return 0
 }
 
-// watchRun follows a started child's stderr until it exits, marking each
-// "msg=phase" line and the final "msg=published" line.
+// watchRun follows a started child's stderr (the child runs with
+// --events -) until it exits, marking each phase event and the final
+// published event.
 func watchRun(cmd *exec.Cmd, lines *bufio.Scanner, start time.Time) *watch {
 	pid := cmd.Process.Pid
 	w := &watch{marks: []mark{{name: "startup", at: start}}, trace: os.Getenv("DROPWATCH_BENCH_TRACE") != ""}
@@ -122,21 +125,22 @@ func watchRun(cmd *exec.Cmd, lines *bufio.Scanner, start time.Time) *watch {
 
 // line handles one log line of the child.
 func (w *watch) line(pid int, line string) {
-	w.keep(line)
-	kv := logFields(line)
-	switch kv["msg"] {
-	case "phase":
-		w.markAt(pid, kv["name"])
-	case "published":
+	ev, ok := runEvent(line)
+	if !ok {
+		w.keep(line)
+		return
+	}
+	switch ev.Kind {
+	case pipeline.EventPhase:
+		w.markAt(pid, string(ev.Phase))
+	case pipeline.EventPublished:
 		w.markAt(pid, "end")
-	case "file":
-		rows, _ := strconv.ParseInt(kv["rows"], 10, 64)
+	case pipeline.EventFile:
 		cpu, _ := procCPU(pid)
-		w.files = append(w.files, fileDone{name: kv["file"], kind: kv["kind"],
-			outcome: kv["outcome"], rows: rows, at: time.Now(), cpu: cpu})
-	case "model":
-		took, _ := time.ParseDuration(kv["took"])
-		w.models = append(w.models, modelTook{kv["name"], took})
+		w.files = append(w.files, fileDone{name: ev.File.File, kind: ev.File.Kind,
+			outcome: string(ev.File.Outcome), rows: ev.File.Rows, at: time.Now(), cpu: cpu})
+	case pipeline.EventModel:
+		w.models = append(w.models, modelTook{ev.Model, ev.Took})
 	default:
 		return
 	}
@@ -166,23 +170,6 @@ func (w *watch) keep(line string) {
 	if len(w.tail) > 20 {
 		w.tail = w.tail[1:]
 	}
-}
-
-// logFields parses one slog text line into its keys and values.
-func logFields(line string) map[string]string {
-	kv := map[string]string{}
-	for s := line; s != ""; {
-		s = strings.TrimLeft(s, " ")
-		eq := strings.IndexByte(s, '=')
-		if eq < 0 {
-			break
-		}
-		key, rest := s[:eq], s[eq+1:]
-		val, n := logValue(rest)
-		kv[key] = val
-		s = rest[n:]
-	}
-	return kv
 }
 
 // logValue reads a value, quoted or bare, and returns it with its length.

@@ -16,6 +16,7 @@ func serveCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", summaryOf("serve"))
 	addr := fs.String("http", "", "只读提供 out/public 的地址，如 10.0.0.5:8080；空则不提供（restricted 永不提供）/ address to serve out/public on, read-only; never the restricted tier")
 	grace := fs.Duration("grace", schedules.DefaultGrace, "停止时等待运行中任务的时长，之后放弃（不发布）/ how long a stop waits for a running job before abandoning it")
+	events := addEventsFlag(fs)
 	s, cfg, err := parseSettings(fs, args)
 	if err != nil {
 		return err
@@ -25,6 +26,12 @@ func serveCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	evw, closeEvents, err := openEvents(e, *events)
+	if err != nil {
+		return err
+	}
+	defer closeEvents()
+	r.Events = onEvents(nil, evw)
 	// main already stops on these; a test process running Run directly
 	// needs its own.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)

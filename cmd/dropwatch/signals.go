@@ -9,11 +9,34 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"dropwatch/schedules"
 )
 
 // graceTimeout is how long a run may take to stop after the first SIGINT
 // or SIGTERM before the process ends anyway.
 const graceTimeout = 30 * time.Second
+
+// stopTimeout is how long the process waits after the first signal for
+// the command in args: graceTimeout for a run, and for serve its --grace
+// (the time it gives a running job, default schedules.DefaultGrace) plus
+// graceTimeout, so the daemon can abandon the job and record it first.
+func stopTimeout(args []string) time.Duration {
+	if len(args) == 0 || args[0] != "serve" {
+		return graceTimeout
+	}
+	grace := schedules.DefaultGrace
+	for i, a := range args {
+		v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), "grace=")
+		if !ok && strings.TrimLeft(a, "-") == "grace" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if d, err := time.ParseDuration(v); ok && err == nil {
+			grace = d
+		}
+	}
+	return grace + graceTimeout
+}
 
 // exitInterrupted is the exit code when the process is ended by a second
 // signal or the grace timeout (128 + SIGINT, as shells report it).

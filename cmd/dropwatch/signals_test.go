@@ -106,3 +106,21 @@ func TestEscapeCodesInFileNamesAreShownEscaped(t *testing.T) {
 		t.Errorf("stdout does not name the file escaped: %q", stdout)
 	}
 }
+
+// serve gets its --grace (the time it lets a running job finish and
+// records it abandoned) before the process is ended; other commands 30 s.
+func TestStopTimeout(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want time.Duration
+	}{
+		{[]string{"run"}, 30 * time.Second},
+		{[]string{"serve"}, 90 * time.Second},
+		{[]string{"serve", "--grace", "5m"}, 5*time.Minute + 30*time.Second},
+		{[]string{"serve", "-grace=10s"}, 40 * time.Second},
+	} {
+		if got := stopTimeout(c.args); got != c.want {
+			t.Errorf("%v: %v, want %v", c.args, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package demotown
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -137,3 +138,6 @@ var septemberLabels = func() (t [111][3]string) {
 func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
+
+// iso writes d as YYYY-MM-DD.
+func (d date) iso() string { return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d) }

@@ -33,6 +33,7 @@ var evWeights = [evCount]int{
 const (
 	persuading, returned, unreturnable        = 0, 1, 2 // 劝返状态 of a registered dropout
 	vanishTerm2, vanishReturn, vanishSummer   = 0, 1, 2 // unregistered dropout
+	neverLeavesRegister                       = 1       // never enrolled, then gone from the last household extract
 	deathBoth, deathHousehold, deathRoster    = 0, 1, 2 // where a death is recorded
 	returnTerm2, returnNextYear               = 0, 1    // when a registered dropout returned (v2)
 	staleRegister, rosterOnly                 = 2, 3    // v2: register left at 劝返中 though back; no register row
@@ -88,7 +89,8 @@ func (g *gen) plan(c *child, r *rng, v1, v2 int) bool {
 	case evDeath, evHukouOut:
 		return g.planRegister(c, r, v1)
 	case evNever:
-		return g.ageInWindow(c, 6, 15)
+		c.ev.v1 = max(v1, 0) // drawn: stays in the register
+		return g.ageInWindow(c, 6, 15) && (v1 != neverLeavesRegister || g.years >= 2 && c.age(g.first) <= 14)
 	case evDoubleEnrol:
 		return g.planDoubleEnrol(c, r)
 	case evGradeTypo:

@@ -35,6 +35,15 @@ import "strconv"
 //	roster_only_dropouts      roster 辍学 with no dropout-register row
 //	register_stale            register rows left at 劝返中 for a child 在读 the next year
 //
+// The returned 核查表 (followup.go):
+//
+//	followup_files            returned 核查表 files (one per school year but the last)
+//	followup_rows             rows of the returned 核查表 files, visited or not
+//	followup_unvisited        rows left blank (not visited yet)
+//	followup_never_enrolled   never-enrolled children with rows
+//	followup_vanished         vanished pupils with rows (half not visited)
+//	followup_found_elsewhere  children found at school elsewhere, with proof
+//
 // Attendance (月考勤, emit_attendance.go):
 //
 //	attendance_rows                 monthly rows written

@@ -31,7 +31,7 @@ func TestDefaultSize(t *testing.T) {
 		rows[fi.Kind] += fi.Rows
 	}
 	want := map[string]int{"village": 1, "school": 1, "roster": 2*3*f["schools"] - f["roster_not_sent"],
-		"household": 3, "migration": 3, "disability": 3, "dropout": 3, "graduate": 4, "handoff": 3,
+		"household": 3, "migration": 3, "disability": 3, "dropout": 3, "graduate": 4, "handoff": 3, "followup": 2,
 		"attendance": 3 * (f["schools"] - f["schools_kindergarten"])}
 	for k, n := range want {
 		if perKind[k] != n {
@@ -39,7 +39,8 @@ func TestDefaultSize(t *testing.T) {
 		}
 	}
 	for k, fact := range map[string]string{"roster": "roster_rows", "household": "household_rows",
-		"dropout": "registered_dropouts", "handoff": "primary_graduates", "attendance": "attendance_rows"} {
+		"dropout": "registered_dropouts", "handoff": "primary_graduates", "attendance": "attendance_rows",
+		"followup": "followup_rows"} {
 		if rows[k] != f[fact] {
 			t.Errorf("%s rows %d, Facts %s %d", k, rows[k], fact, f[fact])
 		}
@@ -195,9 +196,10 @@ func TestOddSizes(t *testing.T) {
 			t.Errorf("%+v: %v", o, err)
 			continue
 		}
-		// per year: two rosters a school, an attendance file a school with pupils, six others
+		// per year: two rosters a school, an attendance file a school with pupils, six others;
+		// and a returned 核查表 for every year but the last
 		perYear := 2*man.Facts["schools"] + man.Facts["schools"] - man.Facts["schools_kindergarten"] + 6
-		if len(man.Files) != 3+man.Facts["years"]*perYear-man.Facts["roster_not_sent"] {
+		if len(man.Files) != 3+man.Facts["years"]*perYear-man.Facts["roster_not_sent"]+man.Facts["followup_files"] {
 			t.Errorf("%+v: %d files", o, len(man.Files))
 		}
 	}

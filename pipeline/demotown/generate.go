@@ -52,6 +52,11 @@ func (g *gen) run(dir string) (Manifest, error) {
 		}
 		man.Files = append(man.Files, infos...)
 	}
+	infos, err := g.writeFollowups(dir)
+	if err != nil {
+		return man, err
+	}
+	man.Files = append(man.Files, infos...)
 	g.staticFacts(man.Files)
 	man.Broken, man.Facts = g.broken, g.facts
 	return man, nil

@@ -16,6 +16,9 @@ import (
 
 // The headers and English keys of inputs.md, restated for the tests.
 var testKinds = map[string][][2]string{
+	"followup": {{"核查日期", "check_date"}, {"身份证件号", "id_number"}, {"姓名", "name"}, {"核查结果", "outcome"},
+		{"证明材料", "evidence"}, {"就读学校", "school_attended"}, {"就读学段", "level_attended"}, {"核查人", "checker"},
+		{"核查人电话", "checker_phone"}, {"措施", "measures"}, {"限期日期", "deadline"}, {"备注", "note"}},
 	"village": {{"村代码", "village_code"}, {"村名称", "village_name"}, {"包村干部", "town_cadre"},
 		{"包村干部电话", "town_cadre_phone"}},
 	"school": {{"学校标识码", "school_code"}, {"学校名称", "school_name"}, {"学段", "school_type"},
@@ -67,7 +70,8 @@ var testRequired = map[string][]string{
 }
 
 // testExtras are the extra columns the generator may add.
-var testExtras = map[string]bool{"序号": true, "备注": true, "家庭住址(现居)": true}
+var testExtras = map[string]bool{"序号": true, "备注": true, "家庭住址(现居)": true,
+	"村民小组": true, "性别": true, "出生日期": true} // the 核查表's pre-filled columns
 
 // normHeader normalises a header cell as the loader does.
 func normHeader(h string) string {

@@ -33,6 +33,7 @@ var showcases = []scenario{
 	{kind: evHukouOut, v1: 0, v2: -1},
 	{kind: evSuspend, v1: -1, v2: -1},
 	{kind: evNever, v1: -1, v2: -1},
+	{kind: evNever, v1: neverLeavesRegister, v2: -1},
 	{kind: evDisabled, v1: 0, v2: placeMainstream},
 	{kind: evDisabled, v1: 1, v2: placeSpecial},
 	{kind: evDisabled, v1: 2, v2: placeHome},

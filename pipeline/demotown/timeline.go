@@ -14,6 +14,9 @@ func (g *gen) timeline(c *child) {
 			c.terms[2*yi+t-1] = c.applyEvent(st, y, t)
 		}
 		c.hh[yi] = c.household(y)
+		if c.ev.kind == evNever && c.ev.v1 == neverLeavesRegister && y == g.last {
+			c.hh[yi] = hhNone // the last extract drops the child: its case closes 已出名单
+		}
 		c.mig[yi] = c.migration(y)
 	}
 }

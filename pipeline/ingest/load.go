@@ -48,7 +48,11 @@ type Loader struct {
 	Appender bool
 	// Progress, when set, hears about a long file about once a second.
 	Progress func(Progress)
-	every    time.Duration // progress interval; tests shorten it
+	// Done, when set, hears of every file when it is done (loaded,
+	// skipped or rejected) and the loader does not log it: the caller's
+	// event stream does.
+	Done  func(Result)
+	every time.Duration // progress interval; tests shorten it
 	// afterHash, when set, is called between hashing a file and reading
 	// its rows (tests rewrite the file there).
 	afterHash func(path string)
@@ -156,6 +160,10 @@ func (l *Loader) record(ctx context.Context, res *Result, path, sum, sheet strin
 		res.Rows, res.Quarantined, res.Skipped, res.Outcome, nullable(res.Message), WallClock(l.Now()), nullable(res.columns))
 	if err != nil {
 		return fmt.Errorf("record load of %s: %w", res.File, err)
+	}
+	if l.Done != nil {
+		l.Done(*res)
+		return nil
 	}
 	l.Log.Info("file", "file", res.File, "kind", res.Kind, "outcome", res.Outcome,
 		"rows", res.Rows, "quarantined", res.Quarantined, "skipped", res.Skipped, "message", res.Message)

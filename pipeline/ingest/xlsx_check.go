@@ -99,9 +99,13 @@ func checkPart(zf *zip.File) (usesStrings bool, err error) {
 	d := xml.NewDecoder(&runLimit{r: rc})
 	var cell string // the r of the cell being read
 	var formula, value bool
+	var open []string // elements open: RawToken does not match end tags itself
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err == io.EOF {
+			if len(open) > 0 {
+				return false, errPart(zf.Name, cell, fmt.Errorf("<%s> 没有结束 / unexpected end of part", open[len(open)-1]))
+			}
 			return usesStrings, nil
 		}
 		if errors.Is(err, errLongRun) {
@@ -112,6 +116,7 @@ func checkPart(zf *zip.File) (usesStrings bool, err error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			open = append(open, t.Name.Local)
 			switch t.Name.Local {
 			case "c":
 				cell, formula, value = attr(t, "r"), false, false
@@ -122,6 +127,10 @@ func checkPart(zf *zip.File) (usesStrings bool, err error) {
 				value = true
 			}
 		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name.Local {
+				return false, errPart(zf.Name, cell, fmt.Errorf("结束标签 </%s> 与开始标签不匹配 / mismatched end tag", t.Name.Local))
+			}
+			open = open[:len(open)-1]
 			if t.Name.Local == "c" && formula && !value {
 				return false, reject("单元格 %s 是公式，但文件中没有保存它的计算结果（常见于程序生成的文件），读出来会是空值：文件未装载；请用 Excel 或 WPS 打开、保存后再放入", cell)
 			}

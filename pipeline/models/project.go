@@ -29,6 +29,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"dropwatch/pipeline/sqltext"
 	"dropwatch/privacy"
@@ -72,6 +73,9 @@ type Project struct {
 	// models' own, audit.test_results and audit.relation_tiers, and any the
 	// caller adds with Declare for tables it writes itself.
 	Tiers map[string]privacy.Tier
+	// Observe, when set, hears of each model Build runs and how long it
+	// took, instead of the log.
+	Observe func(model string, took time.Duration)
 }
 
 // Declare records the tier of a relation the caller writes outside the

@@ -54,7 +54,11 @@ func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
 		}
-		log.Debug("model", "name", m.Name, "took", time.Since(start))
+		if p.Observe != nil {
+			p.Observe(m.Name, time.Since(start))
+		} else {
+			log.Debug("model", "name", m.Name, "took", time.Since(start))
+		}
 	}
 	return p.writeTiers(ctx, conn)
 }

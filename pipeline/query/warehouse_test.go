@@ -21,8 +21,9 @@ func TestMain(m *testing.M) { testwarehouse.Main(m) }
 func demo(t *testing.T) string { return testwarehouse.Demo(t, 3000) }
 
 // The ten worked queries of docs/analysts.md and the two on cases run
-// against the demo warehouse and each returns rows; the tenth (the
-// recount) finds no disagreement.
+// against the demo warehouse and each returns rows. (That the tenth, the
+// recount, finds no disagreement is the error-level data test
+// indicators_match_children, which every build runs.)
 func TestAnalystQueries(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/analysts.md")
 	if err != nil {
@@ -46,10 +47,6 @@ func TestAnalystQueries(t *testing.T) {
 		if len(res.Rows) == 0 {
 			t.Errorf("query %d returns no rows on the demo town:\n%s", i+1, b[1])
 		}
-	}
-	last, _ := query.All(context.Background(), db, blocks[9][1])
-	if last == nil || len(last.Rows) != 1 || query.Text(last.Rows[0][1]) != "all figures agree" {
-		t.Errorf("the recount query found disagreements: %v", last)
 	}
 }
 
