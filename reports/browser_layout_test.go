@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"dropwatch/reports/reporttest"
@@ -93,4 +94,48 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	if d := os.Getenv("DROPWATCH_SHOTS"); d != "" {
 		reporttest.Screenshot(t, ctx, d, name)
 	}
+}
+
+// TestBulletinPrint prints the bulletins in print emulation at the width
+// of an A4 page's printable area and fails on a table wider than the
+// page, a table header that would not repeat, or a missing title block.
+func TestBulletinPrint(t *testing.T) {
+	p := &reporttest.Problems{}
+	ctx := reporttest.Browser(t, p, 60*time.Second)
+	dir, site := buildSite(t, newTestDB(t))
+	printed := 0
+	for _, page := range site.Pages {
+		if !strings.HasPrefix(page, "public/bulletin-") && !strings.HasPrefix(page, "public/report-") {
+			continue
+		}
+		printed++
+		openDrawn(t, ctx, dir, page, chromedp.EmulateViewport(reporttest.A4Content, 1000),
+			printMedia)
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](reporttest.WideTables))
+		if err != nil {
+			t.Fatalf("tables: %v", err)
+		}
+		for _, w := range wide {
+			t.Errorf("%s printed on A4: %s", page, w)
+		}
+		if strings.HasPrefix(page, "public/bulletin-") {
+			head, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.doc-head').innerText`))
+			if err != nil || !strings.Contains(head, "示范镇教育办") || !strings.Contains(head, "印发日期：2025年10月10日") {
+				t.Errorf("%s title block %q (err %v), want issuer and date of issue", page, head, err)
+			}
+		}
+		if page == "public/bulletin-2024-2.html" {
+			shot(t, ctx, "bulletin-print.png")
+		}
+	}
+	if printed < 3 {
+		t.Errorf("printed %d bulletins and reports, want the fixture's 3 bulletins and 1 report", printed)
+	}
+	reporttest.CheckNoProblems(t, p, "browser")
+}
+
+// printMedia makes the tab lay pages out as for printing (@media print).
+func printMedia(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	return chromedp.Void{}, err
 }

@@ -35,6 +35,9 @@ type Options struct {
 	TownName string
 	// TownCode is the town's administrative code, shown in the footer.
 	TownCode string
+	// Issuer is the unit that issues the bulletin (its title block, the
+	// workbook's header and footer); empty means TownName + 教育办.
+	Issuer string
 	// RunID identifies the pipeline run that produced the warehouse.
 	RunID string
 	// Generated is the time stamped into the pages. It is injected so tests
@@ -172,6 +175,9 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	pubAssets, resAssets, err := loadAssets(staticFS)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Issuer == "" {
+		opt.Issuer = opt.TownName + "教育办"
 	}
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()

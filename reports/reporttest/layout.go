@@ -93,3 +93,29 @@ const StatusColours = `(() => {
 	}
 	return out;
 })()`
+
+// A4Content is the width in CSS px of an A4 page's printable area under
+// the style sheet's @page margins (210 mm less 2 × 12 mm, at 96 px an
+// inch): a page printed in print emulation at this width is what the
+// office's printer gets.
+const A4Content = 703
+
+// WideTables lists the open page's tables wider than the body or with
+// cells cut off inside them, and tables whose header row would not repeat
+// on each printed page, as "caption or first header: width px".
+const WideTables = `(() => {
+	const out = [];
+	const room = document.body.getBoundingClientRect().right;
+	for (const t of document.querySelectorAll('table')) {
+		const name = (t.caption ? t.caption.textContent : (t.querySelector('th') || t).textContent).slice(0, 20);
+		const r = t.getBoundingClientRect();
+		if (r.right > room + 1 || t.scrollWidth > t.clientWidth + 1) {
+			out.push(name + ': ' + Math.round(r.width) + ' px, scroll ' + t.scrollWidth + ' > ' + t.clientWidth + ', room ' + Math.round(room));
+		}
+		const head = t.tHead;
+		if (head && getComputedStyle(head).display !== 'table-header-group') {
+			out.push(name + ': header does not repeat (' + getComputedStyle(head).display + ')');
+		}
+	}
+	return out;
+})()`
