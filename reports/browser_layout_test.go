@@ -139,3 +139,32 @@ func printMedia(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) 
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 	return chromedp.Void{}, err
 }
+
+// TestRestrictedListsReadable opens every restricted page at a desktop and
+// a phone width and fails when a name breaks over two lines or a column's
+// header is aligned unlike its cells; on a phone the tables scroll.
+func TestRestrictedListsReadable(t *testing.T) {
+	p := &reporttest.Problems{}
+	ctx := reporttest.Browser(t, p, 120*time.Second)
+	dir, site := buildSite(t, newTestDB(t))
+	for _, w := range []int64{1400, 390} {
+		for _, page := range site.Pages {
+			if !strings.HasPrefix(page, "restricted/") {
+				continue
+			}
+			openDrawn(t, ctx, dir, page, chromedp.EmulateViewport(w, 900))
+			for _, check := range []struct{ what, js string }{
+				{"name wraps", reporttest.NameCellsWrapped}, {"header alignment", reporttest.HeaderAlignment},
+			} {
+				bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check.js))
+				if err != nil {
+					t.Fatalf("%s: %v", check.what, err)
+				}
+				for _, b := range bad {
+					t.Errorf("%s at %d px: %s: %s", page, w, check.what, b)
+				}
+			}
+		}
+	}
+	reporttest.CheckNoProblems(t, p, "browser")
+}

@@ -78,6 +78,7 @@ type siteData struct {
 	villages    []VillagePage
 	bulletins   []Bulletin
 	report      *CountyReport
+	openCases   []CaseCount // the persuasion ledger's open cases by school
 	quality     *QualityPage
 	unaccounted *UnaccountedList
 	dropouts    *DropoutList
@@ -112,7 +113,10 @@ func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	if s.villages, err = loadVillagePages(ctx, db, ind); err != nil {
 		return nil, fmt.Errorf("load villages: %w", err)
 	}
-	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins); err != nil {
+	if s.openCases, err = loadOpenCases(ctx, db); err != nil {
+		return nil, err
+	}
+	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins, s.openCases); err != nil {
 		return nil, fmt.Errorf("load county report: %w", err)
 	}
 	if s.quality, err = LoadQualityPage(ctx, db, opt.RunStarted); err != nil {

@@ -140,7 +140,7 @@ func TestRestrictedPages(t *testing.T) {
 		t.Errorf("quarantine page lacks row %s", row)
 	}
 	v := readFile(t, filepath.Join(dir, "restricted", "villages", "441302101201.html"))
-	for _, want := range []string{"<td class=\"l\">陈小红<td class=\"l\">440101201801010077", "13800001111", "黄志强", "3 学期"} {
+	for _, want := range []string{"<td class=\"nm l\">陈小红<td class=\"l\">440101201801010077", "13800001111", "黄志强", "3 学期"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("restricted village list lacks %s", want)
 		}
@@ -213,5 +213,31 @@ func TestFormatting(t *testing.T) {
 	}
 	if got := string(compact([]byte("<p>\n  <b>x</b>\n</p>\n"))); got != "<p><b>x</b></p>" {
 		t.Errorf("compact = %q", got)
+	}
+}
+
+// TestOpenCasesOneFigure: the restricted index and the county report print
+// the same 劝返台账未销号个案. The fixture's mart.persuasion has 5 cases; 欧阳小芳's
+// is 已销号 (she returned), so 4 are open: 张小明 (中心小学, 劝返中), 赵大勇
+// (无法劝返), 孙丽 and 钱多多 (初级中学, 劝返中) — 1 + 3 by school.
+func TestOpenCasesOneFigure(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	idx := readFile(t, filepath.Join(dir, "restricted", "index.html"))
+	if !strings.Contains(idx, "劝返台账未销号个案 4 起") {
+		t.Errorf("restricted index lacks 劝返台账未销号个案 4 起")
+	}
+	report := readFile(t, filepath.Join(dir, "public", "report-2025-1.html"))
+	i := strings.Index(report, "劝返台账未销号个案（按学校）")
+	if i < 0 {
+		t.Fatal("report lacks its open-cases table")
+	}
+	j := strings.Index(report[i:], "<td>合计")
+	if j < 0 {
+		t.Fatal("open-cases table lacks its 合计 row")
+	}
+	row := report[i+j:]
+	row = row[:strings.Index(row, "</tbody>")]
+	if !strings.HasSuffix(row, "<td>4") {
+		t.Errorf("report's 合计 row %q, want it to end with 4 like the restricted index", row)
 	}
 }

@@ -57,7 +57,7 @@ func TestHostileNamesAreEscaped(t *testing.T) {
 		t.Errorf("dashboard has %d <script elements, want %d", got, want)
 	}
 	list := readFile(t, filepath.Join(dir, "restricted", "unaccounted.html"))
-	if !strings.Contains(list, `<td class="l">&lt;img src=x onerror=alert(1)&gt;`) {
+	if !strings.Contains(list, `<td class="nm l">&lt;img src=x onerror=alert(1)&gt;`) {
 		t.Errorf("restricted list lacks the escaped child name")
 	}
 	village := readFile(t, filepath.Join(dir, "public", "villages", "441302101299.html"))

@@ -119,3 +119,48 @@ const WideTables = `(() => {
 	}
 	return out;
 })()`
+
+// NameCellsWrapped lists the cells of the open page's 姓名 columns (the
+// column whose header reads 姓名) whose text breaks over more than one
+// line, as "name (n lines)": a name must read as one word.
+const NameCellsWrapped = `(() => {
+	const out = [];
+	for (const t of document.querySelectorAll('table')) {
+		const head = [...t.querySelectorAll('tr:first-child th, thead th')].map(h => h.textContent.trim());
+		const at = head.indexOf('姓名');
+		if (at < 0) continue;
+		for (const tr of t.querySelectorAll('tbody tr, tr')) {
+			const td = tr.children[at];
+			if (!td || td.tagName !== 'TD' || !td.textContent.trim()) continue;
+			const r = document.createRange();
+			r.selectNodeContents(td);
+			const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+			if (lines > 1) out.push(td.textContent.trim() + ' (' + lines + ' lines)');
+		}
+	}
+	return out;
+})()`
+
+// HeaderAlignment lists the columns of the open page's tables whose header
+// is aligned unlike the column's cells (a right-aligned header over
+// left-aligned names), as "header: th align ≠ td align". Tables whose
+// rows have cells spanning columns are skipped.
+const HeaderAlignment = `(() => {
+	const out = [];
+	for (const t of document.querySelectorAll('table')) {
+		if (t.querySelector('[colspan], [rowspan]')) continue;
+		const ths = [...(t.tHead ? t.tHead.rows[0].cells : (t.rows[0] ? t.rows[0].cells : []))];
+		if (!ths.length || ths.some(c => c.tagName !== 'TH')) continue;
+		const body = [...t.rows].filter(r => [...r.cells].every(c => c.tagName === 'TD') && r.cells.length === ths.length);
+		ths.forEach((th, i) => {
+			const cells = body.map(r => r.cells[i]).filter(c => c.textContent.trim());
+			if (!cells.length) return;
+			const want = getComputedStyle(cells[0]).textAlign;
+			if (!cells.every(c => getComputedStyle(c).textAlign === want)) return; // mixed column
+			const got = getComputedStyle(th).textAlign;
+			const norm = a => a === 'start' ? 'left' : a === 'end' ? 'right' : a;
+			if (norm(got) !== norm(want)) out.push(th.textContent.trim() + ': ' + norm(got) + ' ≠ ' + norm(want));
+		});
+	}
+	return [...new Set(out)];
+})()`
