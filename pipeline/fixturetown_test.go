@@ -294,9 +294,10 @@ func wantUnaccounted() []string {
 		u(2025, 2, "S4", "学籍消失", 2),
 		// D3: absent, 在读 earlier, nothing else applies.
 		u(2025, 2, "D3", "学籍消失", 1),
-		// S1, S2: J sent no (2025,2) roster, so they have no row in R(2025,2).
-		u(2025, 2, "S1", "学籍消失", 1),
-		u(2025, 2, "S2", "学籍消失", 1),
+		// Not here: S1, S2. They were on J's roll in (2025,1), the snapshot
+		// just before (2025,2), and J sent no (2025,2) roster: they are not
+		// judged for (2025,2) (contract change of 2026-12-05); the quality
+		// page lists J's missing roster (名册未报送) instead.
 		// D1: effective status 辍学.
 		u(2025, 2, "D1", "已登记辍学", 1),
 		// D2: latest register row 2025-12-01 ≤ 2026-08-31, 劝返中.

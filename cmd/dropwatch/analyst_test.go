@@ -27,7 +27,7 @@ func TestAnalystCommandsDuringPublish(t *testing.T) {
 			if i == 1 {
 				demoInboxExtra(t, filepath.Join(root, "inbox"))
 			}
-			cmd, lines := cliProcess(t, runArgs(root)...)
+			cmd, lines := cliProcess(t, append(runArgs(root), "--full")...) // each run publishes
 			for lines.Scan() {
 			}
 			if err := cmd.Wait(); err != nil {

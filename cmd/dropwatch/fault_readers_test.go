@@ -43,7 +43,8 @@ func TestFaultHundredReaders(t *testing.T) {
 		if i == 1 {
 			demoInboxExtra(t, filepath.Join(root, "inbox"))
 		}
-		if code, errOut := runProcess(t, runArgs(root)...); code != 0 {
+		// --full: each run publishes, even the first with nothing new.
+		if code, errOut := runProcess(t, append(runArgs(root), "--full")...); code != 0 {
 			t.Fatalf("run %d: %s", i+1, errOut)
 		}
 	}

@@ -16,6 +16,11 @@
 -- and birth date.
 -- school_has_term2: the school of record sent a term-2 roster for Y; a
 -- school's rate needs it (else 无数据).
+-- Not judged (contract change of 2026-12-05): a base child whose school of
+-- record sent no term-2 roster, and who has no row in any R(Y,2), is not
+-- a dropout: nobody has said where it is, and the data-quality page lists
+-- the missing roster (名册未报送) instead. Decision: a child with a row in
+-- another school's term-2 roster is judged by that row.
 CREATE OR REPLACE TABLE core.dropout_base AS
 WITH base AS (
     SELECT * FROM core.enrolment WHERE term = 1 AND status = '在读' AND level IN ('小学', '初中')
@@ -51,7 +56,7 @@ outcome AS (
 judged AS (
     SELECT o.*,
            coalesce(o.status_term2 = '辍学', false)
-           OR (o.status_term2 IS NULL AND NOT o.in_e AND NOT o.graduated AND NOT o.died) AS is_dropout,
+           OR (o.status_term2 IS NULL AND o.school_has_term2 AND NOT o.in_e AND NOT o.graduated AND NOT o.died) AS is_dropout,
            CASE WHEN coalesce(o.status_term2 = '辍学', false) OR o.registered THEN '登记辍学'
                 ELSE '疑似辍学' END AS kind
     FROM outcome o

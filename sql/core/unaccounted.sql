@@ -22,6 +22,11 @@
 --  4 仍在幼儿园: effective status 在读 at K1-K3 in R(Y,t), or in E(Y) at 幼儿园.
 --  5 学籍消失: no row in R(Y,t), and 在读 at grades 1-9 in an earlier term.
 --  6 从未入学: none of the above.
+-- Not judged (contract change of 2026-12-05): a child on the roll of a
+-- school in the snapshot just before (Y,t) ((Y,1) for t=2, (Y-1,2) for
+-- t=1), where that school sent no roster of (Y,t), is on no (Y,t) list:
+-- the missing roster is a 名册未报送 finding instead. Decision: a child with
+-- a row in R(Y,t) (another school's) is judged by that row.
 CREATE OR REPLACE TABLE core.unaccounted AS
 WITH terms AS (
     SELECT * FROM core.terms t
@@ -37,6 +42,13 @@ latest_dropout AS (
     FROM kids k JOIN staging.dropout d ON d.id_number = k.id_number AND d.dropout_date <= k.last_day
     QUALIFY row_number() OVER (PARTITION BY k.school_year, k.term, k.id_number
                                ORDER BY d.dropout_date DESC, d.load_id DESC) = 1
+),
+unjudged AS (
+    SELECT DISTINCT t.school_year, t.term, p.child_key
+    FROM terms t
+    JOIN staging.roster p ON p.school_year = t.prev_year AND p.term = t.prev_term
+    WHERE NOT EXISTS (SELECT 1 FROM staging.roster c
+                      WHERE c.school_year = t.school_year AND c.term = t.term AND c.school_code = p.school_code)
 ),
 q_id AS (SELECT DISTINCT school_year, term, id_number FROM core.quarantined_roster),
 q_nb AS (SELECT DISTINCT school_year, term, name, birth_date FROM core.quarantined_roster),
@@ -82,4 +94,6 @@ WHERE NOT (
         coalesce(f.r_status IN ('在读', '休学', '毕业') AND compulsory_grade(f.r_grade), false)
         OR f.graduated
         OR coalesce(f.e_level IN ('小学', '初中', '高中'), false)
-        OR coalesce(f.d_placement IN ('随班就读', '特殊教育学校', '送教上门', '缓学', '免学'), false));
+        OR coalesce(f.d_placement IN ('随班就读', '特殊教育学校', '送教上门', '缓学', '免学'), false))
+  AND NOT (f.r_status IS NULL AND EXISTS (SELECT 1 FROM unjudged u WHERE u.school_year = f.school_year
+                                          AND u.term = f.term AND u.child_key = f.id_number));
