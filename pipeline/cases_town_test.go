@@ -102,5 +102,5 @@ func TestCaseTownFindings(t *testing.T) {
 		"已销号案件的核查|2025-10-08|MOVED",
 	})
 	detail := queryStrings(t, db, `SELECT detail FROM mart.followup_findings WHERE finding = '户籍待更新'`)
-	sameSet(t, "户籍待更新 detail", detail, []string{"已取得已死亡证明，但2024、2025学年户籍人口中仍为正常：请户籍部门更新"})
+	sameSet(t, "户籍待更新 detail", detail, []string{"已取得已死亡证明，但2024-2025学年、2025-2026学年户籍人口中仍为正常：请户籍部门更新"})
 }

@@ -58,6 +58,18 @@ type JobConfig struct {
 type Town struct {
 	Name string `toml:"name" comment:"镇名"`
 	Code string `toml:"code" comment:"9 位乡镇统计用区划代码"`
+	// Office is the issuing unit printed on the bulletin and its workbook;
+	// empty means the town's name followed by 教育办.
+	Office string `toml:"office,omitempty" comment:"发文单位（通报落款），默认为「镇名+教育办」"`
+}
+
+// Issuer is the unit that issues the town's bulletins: Office, or
+// <镇名>教育办 when it is not set.
+func (t Town) Issuer() string {
+	if t.Office != "" {
+		return t.Office
+	}
+	return t.Name + "教育办"
 }
 
 // Paths are where files come from and go to.

@@ -209,7 +209,8 @@ func (r *Run) render(ctx context.Context, site *Site, path, runID string, starte
 		return "", err
 	}
 	defer db.Close()
-	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, RunID: runID, Generated: now,
+	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, Issuer: r.Config.Town.Issuer(),
+		RunID: runID, Generated: now,
 		Alerts: jobAlerts(r.Config.Paths.Warehouse), RunStarted: ingest.WallClock(started)}
 	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
 		site.Discard(staged)

@@ -316,7 +316,7 @@ func TestQualityPageListsTheLatestRunOnce(t *testing.T) {
 	// 村居名录.csv loads cleanly in the first run and is skipped in the
 	// next two; 说明.csv has no header and is rejected each time.
 	for file, want := range map[string]int{"村居名录.csv": 1, "说明.csv": 1} {
-		if got := strings.Count(page, "<tr><td>"+file+"<td>"); got != want {
+		if got := strings.Count(page, `<tr><td><code class="file">`+file+"</code><td>"); got != want {
 			t.Errorf("%s has %d rows on the quality page, want %d", file, got, want)
 		}
 	}

@@ -35,6 +35,9 @@ type Options struct {
 	TownName string
 	// TownCode is the town's administrative code, shown in the footer.
 	TownCode string
+	// Issuer is the unit that issues the bulletin (its title block, the
+	// workbook's header and footer); empty means TownName + 教育办.
+	Issuer string
 	// RunID identifies the pipeline run that produced the warehouse.
 	RunID string
 	// Generated is the time stamped into the pages. It is injected so tests
@@ -75,6 +78,7 @@ type siteData struct {
 	villages    []VillagePage
 	bulletins   []Bulletin
 	report      *CountyReport
+	openCases   []CaseCount // the persuasion ledger's open cases by school
 	quality     *QualityPage
 	unaccounted *UnaccountedList
 	dropouts    *DropoutList
@@ -109,7 +113,10 @@ func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	if s.villages, err = loadVillagePages(ctx, db, ind); err != nil {
 		return nil, fmt.Errorf("load villages: %w", err)
 	}
-	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins); err != nil {
+	if s.openCases, err = loadOpenCases(ctx, db); err != nil {
+		return nil, err
+	}
+	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins, s.openCases); err != nil {
 		return nil, fmt.Errorf("load county report: %w", err)
 	}
 	if s.quality, err = LoadQualityPage(ctx, db, opt.RunStarted); err != nil {
@@ -172,6 +179,9 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	pubAssets, resAssets, err := loadAssets(staticFS)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Issuer == "" {
+		opt.Issuer = opt.TownName + "教育办"
 	}
 	if opt.Generated.IsZero() {
 		opt.Generated = time.Now()

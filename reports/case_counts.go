@@ -70,6 +70,7 @@ func LoadCaseCounts(ctx context.Context, db *sql.DB) (*CaseCounts, error) {
 	c.Total = CaseCountRow{Name: "合计", Closed: []Count{}}
 	if len(total) > 0 {
 		c.Total = total[0]
+		c.Total.Code = "" // the town's row has no code of its own
 	}
 	return c, nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"math"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -28,8 +27,13 @@ type chartView struct {
 
 // The go-echarts Render/RenderSnippet path is deliberately not used: it
 // writes the option JSON with HTML escaping turned off.
-func newChartView(id, label string, option map[string]any) (*chartView, error) {
-	b, err := json.Marshal(prune(option))
+// Each tweak edits the pruned option before it is written.
+func newChartView(id, label string, option map[string]any, tweaks ...func(map[string]any)) (*chartView, error) {
+	pruned, _ := prune(option).(map[string]any)
+	for _, tw := range tweaks {
+		tw(pruned)
+	}
+	b, err := json.Marshal(pruned)
 	if err != nil {
 		return nil, fmt.Errorf("marshal chart %s: %w", id, err)
 	}
@@ -37,62 +41,36 @@ func newChartView(id, label string, option map[string]any) (*chartView, error) {
 }
 
 // chartInit gives every chart a fixed id, no animation (deterministic
-// output, instant render for print and screenshots) and a y axis from zero.
-func chartInit(id, unit string, max any) []charts.GlobalOpts {
-	y := opts.YAxis{Type: "value", Name: unit, Min: 0, Max: max}
-	if unit == "%" {
-		y.Name = ""
-		y.AxisLabel = &opts.AxisLabel{Formatter: "{value}%"}
-	}
+// output, instant render for print and screenshots) and a y axis; counts
+// start at zero, rates are scaled by rateAxis.
+func chartInit(id, unit string) []charts.GlobalOpts {
+	y := opts.YAxis{Type: "value", Name: unit, Min: 0}
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(y),
 	}
 }
 
-// rateAxisMax is the top of a percentage axis: 100 for rates near it, else
-// a round number above the largest value or line, so target lines show.
-func rateAxisMax(series []IndicatorSeries) float64 {
-	top := 0.0
-	for _, s := range series {
-		for _, v := range s.Values {
-			if v.Value != nil {
-				top = math.Max(top, *v.Value)
-			}
-			top = math.Max(top, v.Target)
-			if v.Veto != nil {
-				top = math.Max(top, *v.Veto)
-			}
-		}
-	}
-	switch {
-	case top <= 0:
-		return 1
-	case top > 50 && top <= 100:
-		return 100
-	case top > 100:
-		return math.Ceil(top/10) * 10
-	}
-	step := math.Pow(10, math.Floor(math.Log10(top*1.25)))
-	return math.Round(math.Ceil(top*1.25/step)*step*1000) / 1000
-}
-
 // trendChart draws indicators over school years as lines, each with its
-// target (and veto line) marked.
+// lines marked. Point labels that would overlap move apart or hide (the
+// table below the chart has every number); line labels sit in the right
+// margin, clear of the points; the legend, when there is one, sits on top.
 func trendChart(id, label string, years []int, series []IndicatorSeries) (*chartView, error) {
 	labels := make([]string, len(years))
 	for i, y := range years {
-		labels[i] = yearLabel(y)
+		labels[i] = yearShort(y)
 	}
+	lo, hi := rateAxis(series)
 	line := charts.NewLine()
-	line.SetGlobalOptions(chartInit(id, "%", rateAxisMax(series))...)
+	line.SetGlobalOptions(chartInit(id, "%")...)
 	line.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Bottom: "0"}))
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: lo, Max: hi, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Top: "0", Type: "scroll"}))
 	line.SetXAxis(labels)
-	for _, s := range series {
+	shared := sameLines(series)
+	for k, s := range series {
 		data := make([]opts.LineData, len(s.Values))
 		for i, v := range s.Values {
 			data[i] = opts.LineData{Value: "-"}
@@ -100,19 +78,52 @@ func trendChart(id, label string, years []int, series []IndicatorSeries) (*chart
 				data[i].Value = round1(*v.Value)
 			}
 		}
-		last := s.Values[len(s.Values)-1]
-		marks := []opts.MarkLineNameYAxisItem{{Name: "达标线", YAxis: last.Target}}
-		if last.Veto != nil && *last.Veto != last.Target {
-			marks = append(marks, opts.MarkLineNameYAxisItem{Name: "否决线", YAxis: *last.Veto})
-		}
-		line.AddSeries(s.info.short, data,
+		seriesOpts := []charts.SeriesOpts{
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{c}%"}),
-			charts.WithMarkLineNameYAxisItemOpts(marks...),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-				Label: &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "{b} {c}%"}}))
+		}
+		// Series sharing their lines draw them once; else each its own,
+		// named with the series.
+		prefix := ""
+		if !shared {
+			prefix = s.info.short
+		}
+		if k == 0 || !shared {
+			seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(lineMarks(prefix, s.Values[len(s.Values)-1])...),
+				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+					Label: &opts.Label{Show: opts.Bool(true), Position: "end", Formatter: "{b} {c}%"}}))
+		}
+		line.AddSeries(s.info.short, data, seriesOpts...)
 	}
 	line.Validate()
-	return newChartView(id, label, line.JSON())
+	return newChartView(id, label, line.JSON(), spreadLabels, lineLabelRoom)
+}
+
+// lineLabelRoom widens the right margin of the grid to hold the line
+// labels, which sit after the lines' right end, clear of the points: about
+// 12 px a 汉字 and 7 px any other character at ECharts' 12 px font.
+func lineLabelRoom(option map[string]any) {
+	widest := 0
+	series, _ := option["series"].([]any)
+	for _, s := range series {
+		ml, _ := s.(map[string]any)["markLine"].(map[string]any)
+		data, _ := ml["data"].([]any)
+		for _, d := range data {
+			m, _ := d.(map[string]any)
+			name, _ := m["name"].(string)
+			w := 0
+			for _, r := range name + " " + fmt.Sprint(m["yAxis"]) + "%" {
+				if r > 0x2e80 {
+					w += 12
+				} else {
+					w += 7
+				}
+			}
+			widest = max(widest, w)
+		}
+	}
+	if widest > 0 {
+		option["grid"] = map[string]any{"right": widest + 12}
+	}
 }
 
 // termChart is the line chart of the town's total 在读人数 per term.
@@ -120,20 +131,22 @@ func termChart(id string, totals []TermTotal) (*chartView, error) {
 	labels := make([]string, len(totals))
 	data := make([]opts.LineData, len(totals))
 	for i, t := range totals {
-		labels[i] = t.Label
+		labels[i] = t.Short()
 		data[i] = opts.LineData{Name: t.Label, Value: t.Enrolled}
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(chartInit(id, "人", nil)...)
+	line.SetGlobalOptions(chartInit(id, "人")...)
 	line.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	line.SetXAxis(labels).AddSeries("在读总人数", data,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
 	line.Validate()
-	return newChartView(id, "各学期在读总人数折线图", line.JSON())
+	return newChartView(id, "各学期在读总人数折线图", line.JSON(), spreadLabels)
 }
 
-// countChart is a bar chart of labelled counts.
+// countChart is a horizontal bar chart of labelled counts: the labels sit
+// on the left one under another, so long names and many bars never crowd
+// each other, even on a phone.
 func countChart(id, label, series string, counts []Count) (*chartView, error) {
 	names := make([]string, len(counts))
 	data := make([]opts.BarData, len(counts))
@@ -141,27 +154,38 @@ func countChart(id, label, series string, counts []Count) (*chartView, error) {
 		names[i] = c.Label
 		data[i] = opts.BarData{Name: c.Label, Value: c.N}
 	}
-	axis := &opts.AxisLabel{Interval: "0"}
-	if len(names) > 5 {
-		axis.Rotate = 30
-	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(chartInit(id, "人", nil)...)
-	bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: axis}),
+	bar.SetGlobalOptions(chartInit(id, "人")...)
+	bar.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, MinInterval: 1, AxisLabel: &opts.AxisLabel{Formatter: "{value}人"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
-	bar.SetXAxis(names).AddSeries(series, data,
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+	bar.SetXAxis(names).XYReversal().AddSeries(series, data,
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.Validate()
-	return newChartView(id, label, bar.JSON())
+	return newChartView(id, label, bar.JSON(), spreadLabels)
+}
+
+// spreadLabels sets every series' labelLayout (go-echarts has no field
+// for it): labels that would overlap are moved apart vertically, and any
+// still overlapping are hidden (the table under the chart has every
+// number).
+func spreadLabels(option map[string]any) {
+	series, _ := option["series"].([]any)
+	for _, s := range series {
+		if m, ok := s.(map[string]any); ok {
+			m["labelLayout"] = map[string]any{"moveOverlap": "shiftY", "hideOverlap": true}
+		}
+	}
 }
 
 // chartID makes a page-unique chart id from a prefix and an index.
 func chartID(prefix string, i int) string { return "chart-" + prefix + "-" + strconv.Itoa(i) }
 
 // chartDefaults are top-level option keys that assets/charts.js sets on
-// every chart (no animation, axis tooltip, grid), so pages need not repeat
-// them.
-var chartDefaults = map[string]bool{"animation": true, "tooltip": true, "grid": true}
+// every chart (no animation, axis tooltip), so pages need not repeat them;
+// it also gives the grid its margins, which a chart's own grid overrides.
+var chartDefaults = map[string]bool{"animation": true, "tooltip": true}
 
 // prune drops what go-echarts fills in but the charts do not need (the
 // default palette, empty title and toolbox, null and repeated settings), so

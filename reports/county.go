@@ -69,10 +69,16 @@ func LoadCountyReport(ctx context.Context, db *sql.DB) (*CountyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadCountyReport(ctx, db, ind, buildBulletins(rows, ind))
+	cases, err := loadOpenCases(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return loadCountyReport(ctx, db, ind, buildBulletins(rows, ind), cases)
 }
 
-func loadCountyReport(ctx context.Context, db *sql.DB, ind *indicatorSet, bulletins []Bulletin) (*CountyReport, error) {
+// loadCountyReport builds the report; cases are the ledger's open cases by
+// school (loadOpenCases), which the restricted index counts too.
+func loadCountyReport(ctx context.Context, db *sql.DB, ind *indicatorSet, bulletins []Bulletin, cases []CaseCount) (*CountyReport, error) {
 	terms, err := loadTermTotals(ctx, db)
 	if err != nil {
 		return nil, err
@@ -128,20 +134,25 @@ func loadCountyReport(ctx context.Context, db *sql.DB, ind *indicatorSet, bullet
 		}
 		r.VillageGroups[n-1].Villages = append(r.VillageGroups[n-1].Villages, v.ScopeName)
 	}
-	if r.Cases, err = loadOpenCases(ctx, db); err != nil {
-		return nil, err
-	}
+	r.Cases = cases
 	if r.Measures, err = loadMeasures(ctx, db, r.Violations, t); err != nil {
 		return nil, err
 	}
-	r.CaseTotal.SchoolName = "合计"
-	for _, c := range r.Cases {
-		r.CaseTotal.Persuading += c.Persuading
-		r.CaseTotal.Pending += c.Pending
-		r.CaseTotal.Failed += c.Failed
-		r.CaseTotal.Total += c.Total
-	}
+	r.CaseTotal = sumCases(r.Cases)
 	return r, nil
+}
+
+// sumCases is the 合计 line of open cases by school: the one figure of
+// 劝返台账未销号个案 the report and the restricted index both print.
+func sumCases(cases []CaseCount) CaseCount {
+	t := CaseCount{SchoolName: "合计"}
+	for _, c := range cases {
+		t.Persuading += c.Persuading
+		t.Pending += c.Pending
+		t.Failed += c.Failed
+		t.Total += c.Total
+	}
+	return t
 }
 
 // loadOpenCases counts the ledger's open cases by school.

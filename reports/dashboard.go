@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -257,14 +258,12 @@ func loadSummary(ctx context.Context, db *sql.DB, since time.Time) (LoadSummary,
 	return s, nil
 }
 
-// Short names the term the way a narrow column does: 2025秋 for term 1 of
-// 2025-2026, 2026春 for its term 2.
+// Short names the term the way chart axes and narrow columns do, the
+// short form of its Label: 25-26第一学期 for 2025-2026学年第一学期.
 func (t Term) Short() string {
 	switch t.Term {
-	case 1:
-		return fmt.Sprintf("%d秋", t.SchoolYear)
-	case 2:
-		return fmt.Sprintf("%d春", t.SchoolYear+1)
+	case 1, 2:
+		return fmt.Sprintf("%02d-%02d%s", t.SchoolYear%100, (t.SchoolYear+1)%100, strings.TrimPrefix(t.Label, yearLabel(t.SchoolYear)))
 	}
 	return t.Label
 }

@@ -23,7 +23,7 @@ CREATE TABLE mart.followup_findings(finding VARCHAR, school_year INTEGER, check_
 	name VARCHAR, outcome VARCHAR, checker VARCHAR, file_name VARCHAR, row_number BIGINT, detail VARCHAR);
 INSERT INTO mart.followup_findings VALUES
 	('查无此人', 2025, DATE '2025-09-18', '440101201702030089', '郑二', '查无此人', '何美', '东山村核查表.xlsx', 4, '村、学校查无此人：请户籍部门核实户籍人口数据'),
-	('户籍待更新', 2024, DATE '2025-03-01', '440101201601010044', '王芳', '已死亡', '林海', '西岭村核查表.xlsx', 3, '已取得已死亡证明，但2025学年户籍人口中仍为正常：请户籍部门更新'),
+	('户籍待更新', 2024, DATE '2025-03-01', '440101201601010044', '王芳', '已死亡', '林海', '西岭村核查表.xlsx', 3, '已取得已死亡证明，但2025-2026学年户籍人口中仍为正常：请户籍部门更新'),
 	('核查对象不在名单', 2025, DATE '2025-09-22', '440101201701010099', '周小燕', '在本镇就读', '林海', '西岭村核查表.xlsx', 5, '该儿童从未列入应入学未入学名单或辍学名单：请核对身份证件号');
 CREATE TABLE staging.village(village_code VARCHAR, village_name VARCHAR, town_cadre VARCHAR);
 CREATE TABLE staging.school(school_code VARCHAR, school_name VARCHAR, principal VARCHAR);

@@ -117,8 +117,14 @@ func gradeOrder(g string) int {
 	return 100
 }
 
-// yearLabel prints a school year: 2025 → 2025-2026学年.
+// yearLabel prints a school year: 2025 → 2025-2026学年. Every page and
+// workbook writes years this way; chart axes and narrow columns use
+// yearShort and Term.Short (docs/reports.md, 年份写法).
 func yearLabel(y int) string { return fmt.Sprintf("%d-%d学年", y, y+1) }
+
+// yearShort is the short form of a school year for chart axes:
+// 2025 → 25-26学年.
+func yearShort(y int) string { return fmt.Sprintf("%02d-%02d学年", y%100, (y+1)%100) }
 
 // safeCode matches codes that can name a file as they are.
 var safeCode = regexp.MustCompile(`^[0-9A-Za-z_-]{1,40}$`)

@@ -61,8 +61,9 @@ func TestDashboardContent(t *testing.T) {
 		// latest year's figures, 未达标 before 达标
 		`<td>小学学龄人口入学率<td class="fail">99.2%<td>595/600<td>≥ 99.5%<td class="fail">未达标`,
 		`<td>初中学龄人口入学率<td class="ok">96.2%<td>452/470<td>≥ 95%<td class="ok">达标`,
-		// trends, with the target marked on the chart
-		`id="chart-trend-3"`, `"markLine":{"data":[{"name":"达标线","yAxis":0.5}]`,
+		// trends, with the line marked on the chart: the primary dropout
+		// rate's 达标线 and 一票否决线 are both 0.5, one line named twice
+		`id="chart-trend-3"`, `"markLine":{"data":[{"name":"达标线、一票否决线","yAxis":0.5}]`,
 		`<tr><td>2024-2025学年<td class="veto">0.5% <small>4/760</small>`, "达标线：≤ 0.5%（&gt; 0.5% 一票否决）",
 		// dropouts by reason, level, gender, group
 		"<td>厌学<td>1", "<td>未登记（疑似辍学）<td>2", "<td>小学<td>4", "<td>初中<td>2",
@@ -74,7 +75,7 @@ func TestDashboardContent(t *testing.T) {
 		"<dt>待核实的数据问题</dt><dd>2</dd>",
 		"<dt>已装载文件</dt><dd>3</dd>", "<dt>最近一次运行拒收的文件</dt><dd>1</dd>", "<dt>隔离数据行</dt><dd>5</dd>",
 		"数据截至：2025-2026学年第一学期（最近一次装载：2025-10-10 11:30）",
-		"运行编号：run-20251010-0001",
+		"运行编号：<code>run-20251010-0001</code>",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("dashboard lacks %s", want)
@@ -92,11 +93,11 @@ func TestSchoolAndVillagePages(t *testing.T) {
 	dir, _ := buildSite(t, newTestDB(t))
 	school := readFile(t, filepath.Join(dir, "public", "schools", "2144000001.html"))
 	for _, want := range []string{
-		"<h1>示范镇中心小学</h1>", "<tr><th>年级<th>2024秋<th>2025春<th>2025秋",
+		"<h1>示范镇中心小学</h1>", "<tr><th>年级<th>24-25第一学期<th>24-25第二学期<th>25-26第一学期",
 		"<tr><td>一年级<td>102<td>102<td>100", "<tr><th>合计<th>612<th>608<th>598",
 		`id="chart-school-dropout"`, "<h2>年级流动（2024-2025学年）</h2>",
 		"<tr><td>六年级<td>98<td>96<td>0<td>1<td>1<td>0<td>98.0%<td>0.0%<td>2.0%",
-		`<tr><td>2025春<td>小学<td>608<td>4<td>1<td>3<td class="ok">0.5%<td class="ok">达标<td>2<td>1<td>11`,
+		`<tr><td>24-25第二学期<td>小学<td>608<td>4<td>1<td>3<td class="ok">0.5%<td class="ok">达标<td>2<td>1<td>11`,
 	} {
 		if !strings.Contains(school, want) {
 			t.Errorf("school page lacks %s", want)
@@ -107,7 +108,7 @@ func TestSchoolAndVillagePages(t *testing.T) {
 		"<h1>东山村</h1>", "<strong>3</strong> 名 6-15 周岁儿童未落实就学，包村干部 刘*国",
 		// Counts of 1 or 2 children read "<3" below town level.
 		"<tr><td>已登记辍学<td>&lt;3", "<tr><td>1<td>黄*强<td>&lt;3", "<tr><td>2<td>何*<td>&lt;3",
-		"各学期：2024秋 &lt;3 · 2025春 &lt;3 · 2025秋 3",
+		"各学期：24-25第一学期 &lt;3 · 24-25第二学期 &lt;3 · 25-26第一学期 3",
 		`<td>小学学龄人口入学率<td class="fail">99.3%<td>298/300<td>≥ 99.5%`,
 		"<tr><th>周岁<th>7<th>8<th>10<th>合计<tr><th>人数<td>1<td>2<td>1<td>4",
 	} {
@@ -139,7 +140,7 @@ func TestRestrictedPages(t *testing.T) {
 		t.Errorf("quarantine page lacks row %s", row)
 	}
 	v := readFile(t, filepath.Join(dir, "restricted", "villages", "441302101201.html"))
-	for _, want := range []string{"<td class=\"l\">陈小红<td class=\"l\">440101201801010077", "13800001111", "黄志强", "3 学期"} {
+	for _, want := range []string{"<td class=\"nm l\">陈小红<td class=\"l\">440101201801010077", "13800001111", "黄志强", "3 学期"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("restricted village list lacks %s", want)
 		}
@@ -201,13 +202,42 @@ func TestFormatting(t *testing.T) {
 	if got := NewTerm(2025, 1).Label; got != "2025-2026学年第一学期" {
 		t.Errorf("term label %q", got)
 	}
-	if got := NewTerm(2025, 2).Short(); got != "2026春" {
+	if got := NewTerm(2025, 2).Short(); got != "25-26第二学期" {
 		t.Errorf("short term %q", got)
+	}
+	if got := yearShort(2009); got != "09-10学年" {
+		t.Errorf("short year %q", got)
 	}
 	if got := fileName("../x"); strings.Contains(got, "/") || !strings.HasSuffix(got, ".html") {
 		t.Errorf("fileName(../x) = %q", got)
 	}
 	if got := string(compact([]byte("<p>\n  <b>x</b>\n</p>\n"))); got != "<p><b>x</b></p>" {
 		t.Errorf("compact = %q", got)
+	}
+}
+
+// TestOpenCasesOneFigure: the restricted index and the county report print
+// the same 劝返台账未销号个案. The fixture's mart.persuasion has 5 cases; 欧阳小芳's
+// is 已销号 (she returned), so 4 are open: 张小明 (中心小学, 劝返中), 赵大勇
+// (无法劝返), 孙丽 and 钱多多 (初级中学, 劝返中) — 1 + 3 by school.
+func TestOpenCasesOneFigure(t *testing.T) {
+	dir, _ := buildSite(t, newTestDB(t))
+	idx := readFile(t, filepath.Join(dir, "restricted", "index.html"))
+	if !strings.Contains(idx, "劝返台账未销号个案 4 起") {
+		t.Errorf("restricted index lacks 劝返台账未销号个案 4 起")
+	}
+	report := readFile(t, filepath.Join(dir, "public", "report-2025-1.html"))
+	i := strings.Index(report, "劝返台账未销号个案（按学校）")
+	if i < 0 {
+		t.Fatal("report lacks its open-cases table")
+	}
+	j := strings.Index(report[i:], "<td>合计")
+	if j < 0 {
+		t.Fatal("open-cases table lacks its 合计 row")
+	}
+	row := report[i+j:]
+	row = row[:strings.Index(row, "</tbody>")]
+	if !strings.HasSuffix(row, "<td>4") {
+		t.Errorf("report's 合计 row %q, want it to end with 4 like the restricted index", row)
 	}
 }

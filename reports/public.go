@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // dashboardPage is the data of public/index.html.
@@ -107,7 +108,12 @@ type bulletinView struct {
 	B        *Bulletin
 	Workbook string
 	Sheets   []sheetView
+	// Issuer and Issued are the title block's unit and date of issue.
+	Issuer, Issued string
 }
+
+// issueDate prints a date of issue as an office writes it: 2025年10月10日.
+func issueDate(t time.Time) string { return t.Format("2006年1月2日") }
 
 // reportView is the data of the semester-start report page.
 type reportView struct {
@@ -143,7 +149,7 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 	for i := range s.bulletins {
 		b := &s.bulletins[i]
 		v := &bulletinView{pageInfo: info.page(b.Term.Label+"学期通报", ""), B: b, Workbook: b.Slug + ".xlsx",
-			Sheets: viewSheets(bulletinSheets(b))}
+			Sheets: viewSheets(bulletinSheets(b)), Issuer: info.opt.Issuer, Issued: issueDate(info.opt.Generated)}
 		if err := t.page(b.Slug+".html", "bulletin", v); err != nil {
 			return err
 		}

@@ -20,6 +20,7 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"mask":  privacy.MaskName,
 	"small": smallCell,
 	"add":   func(a, b int) int { return a + b },
+	"year":  yearLabel,
 	"last":  func(v []Indicator) Indicator { return v[len(v)-1] },
 	"tbl": func(years []int, series []IndicatorSeries) seriesTable {
 		return seriesTable{Years: years, Series: series}

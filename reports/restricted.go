@@ -9,13 +9,16 @@ type restrictedIndex struct {
 	pageInfo
 	Unaccounted *UnaccountedList
 	Dropouts    int
-	OtherCases  int
-	Handoff     int
-	Quarantine  int
-	Warning     *WarningList
-	Care        *CareRegister
-	Worklists   *Worklists
-	Cases       *CaseLedger
+	// OpenCases is 劝返台账未销号个案 as the county report counts it;
+	// OtherCases of them are of children not on the dropout list.
+	OpenCases  int64
+	OtherCases int
+	Handoff    int
+	Quarantine int
+	Warning    *WarningList
+	Care       *CareRegister
+	Worklists  *Worklists
+	Cases      *CaseLedger
 }
 
 // caseLedgerView is the data of restricted/cases.html.
@@ -68,7 +71,7 @@ type quarantineView struct {
 func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) error {
 	info.noIndex = true
 	idx := &restrictedIndex{pageInfo: info.page("内部页面", ""), Unaccounted: s.unaccounted,
-		OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care,
+		OpenCases: sumCases(s.openCases).Total, OtherCases: len(s.dropouts.Other), Quarantine: len(s.quarantine), Warning: s.warning, Care: s.care,
 		Worklists: s.worklists, Cases: s.caseLedger}
 	for _, y := range s.dropouts.Years {
 		idx.Dropouts += y.Total

@@ -57,7 +57,7 @@ func TestHostileNamesAreEscaped(t *testing.T) {
 		t.Errorf("dashboard has %d <script elements, want %d", got, want)
 	}
 	list := readFile(t, filepath.Join(dir, "restricted", "unaccounted.html"))
-	if !strings.Contains(list, `<td class="l">&lt;img src=x onerror=alert(1)&gt;`) {
+	if !strings.Contains(list, `<td class="nm l">&lt;img src=x onerror=alert(1)&gt;`) {
 		t.Errorf("restricted list lacks the escaped child name")
 	}
 	village := readFile(t, filepath.Join(dir, "public", "villages", "441302101299.html"))
@@ -67,7 +67,8 @@ func TestHostileNamesAreEscaped(t *testing.T) {
 }
 
 // chartCategories parses the JSON option block with the given id and returns
-// its first x axis' category data.
+// its category axis' data (the first x axis, or the first y axis of a
+// horizontal bar chart).
 func chartCategories(t *testing.T, html, id string) []string {
 	t.Helper()
 	open := `<script type="application/json" id="` + id + `">`
@@ -77,18 +78,23 @@ func chartCategories(t *testing.T, html, id string) []string {
 	}
 	body := html[i+len(open):]
 	body = body[:strings.Index(body, "</script>")]
+	type axis []struct {
+		Data []string `json:"data"`
+	}
 	var opt struct {
-		XAxis []struct {
-			Data []string `json:"data"`
-		} `json:"xAxis"`
+		XAxis axis `json:"xAxis"`
+		YAxis axis `json:"yAxis"`
 	}
 	if err := json.Unmarshal([]byte(body), &opt); err != nil {
 		t.Fatalf("option block %s is not JSON: %v\n%s", id, err, body)
 	}
-	if len(opt.XAxis) == 0 {
-		t.Fatalf("option block %s has no xAxis", id)
+	for _, a := range []axis{opt.XAxis, opt.YAxis} {
+		if len(a) > 0 && a[0].Data != nil {
+			return a[0].Data
+		}
 	}
-	return opt.XAxis[0].Data
+	t.Fatalf("option block %s has no category axis", id)
+	return nil
 }
 
 func TestChartReasonsRoundTrip(t *testing.T) {

@@ -61,6 +61,8 @@ func cellText(v any, rate bool) cellView {
 			return cellView{Text: "—", Num: true}
 		}
 		return cellText(*x, rate)
+	case rateCell:
+		return cellText(x.v, true)
 	case float64:
 		if rate {
 			return cellView{Text: fmt.Sprintf("%.1f%%", x), Num: true}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // WarningSummary is the public page of the early warning: counts of pupils
@@ -117,6 +118,7 @@ func (s *WarningSummary) loadBacktest(ctx context.Context, db *sql.DB) error {
 			&b.FlaggedDroppedOut, &precision, &s.Rules); err != nil {
 			return fmt.Errorf("scan backtest: %w", err)
 		}
+		s.Rules = rulesInWords(s.Rules)
 		b.YearLabel = yearLabel(b.SchoolYear)
 		if recall.Valid {
 			b.Recall = &recall.Float64
@@ -127,4 +129,29 @@ func (s *WarningSummary) loadBacktest(ctx context.Context, db *sql.DB) error {
 		s.Backtest = append(s.Backtest, b)
 	}
 	return rows.Err()
+}
+
+// signalWords names the early-warning signals of mart.early_warning_backtest's
+// rules text in Chinese, for the public page.
+var signalWords = strings.NewReplacer(
+	"chronic_absence=", "长期缺勤 ", "absence_rising=", "缺勤上升 ", "returned_dropout=", "曾辍学返校 ",
+	"over_age=", "超龄 ", "repeated_grade=", "留级 ", "left_behind=", "留守 ",
+	"poor_household=", "建档立卡贫困户 ", "disabled=", "残疾 ", "moved_school=", "转学 ")
+
+// rulesInWords turns "chronic_absence=3, absence_rising=2; 高≥5, 中≥3" into
+// "长期缺勤 3 分, 缺勤上升 2 分; 高≥5, 中≥3": each signal by its Chinese name
+// and weight.
+func rulesInWords(rules string) string {
+	weights, rest, _ := strings.Cut(rules, ";")
+	parts := strings.Split(weights, ",")
+	for i, p := range parts {
+		if strings.Contains(p, "=") {
+			parts[i] = signalWords.Replace(strings.TrimSpace(p)) + " 分"
+		}
+	}
+	out := strings.Join(parts, "，")
+	if rest != "" {
+		out += "；" + strings.TrimSpace(rest)
+	}
+	return out
 }

@@ -20,7 +20,7 @@ func TestWarningPages(t *testing.T) {
 	}{
 		{"restricted/warning.html", []string{
 			"<h3>四年级1班 · 班主任 郭红梅</h3>",
-			"<td>刘小雨<td class=\"l\">440101201603030011<td class=\"l\">中（4分）<td class=\"l\">本学期无故缺勤 12%（≥10%）；双亲外出留守<td class=\"l\">刘大山<td class=\"l\">13800005555",
+			"<td class=\"nm\">刘小雨<td class=\"l\">440101201603030011<td class=\"l\">中（4分）<td class=\"l\">本学期无故缺勤 12%（≥10%）；双亲外出留守<td class=\"l\">刘大山<td class=\"l\">13800005555",
 			"曾辍学返校；超龄2岁；重读本年级；本学期无考勤（缺勤情况未知）",
 			"11月无故缺勤 25%（≥20%）；建档立卡贫困户；本学期转学（原示范镇东山小学）",
 		}, []string{"林小花"}},
@@ -30,7 +30,7 @@ func TestWarningPages(t *testing.T) {
 			"<h2>户籍不在本镇或不详</h2>",
 		}, []string{"林小花"}},
 		{"restricted/care.html", []string{
-			"<td>陈小兰<td class=\"l\">440101201901010055<td class=\"l\">大班1班<td class=\"l\">孤儿、残疾（听力残疾）<td class=\"l\">郑园长<td class=\"l\">陈奶奶<td class=\"l\">13800009999<td class=\"l\">未预警",
+			"<td class=\"nm\">陈小兰<td class=\"l\">440101201901010055<td class=\"l\">大班1班<td class=\"l\">孤儿、残疾（听力残疾）<td class=\"l\">郑园长<td class=\"l\">陈奶奶<td class=\"l\">13800009999<td class=\"l\">未预警",
 			"<td class=\"l fail\">中",
 		}, nil},
 		{"restricted/index.html", []string{"（2025-2026学年第一学期，高 1 人，中 2 人）", "关爱台账</a>（3 人）"}, nil},

@@ -24,7 +24,7 @@ func bulletinSheets(b *Bulletin) []sheet {
 			{"无辍学班级数", t.NoDropoutClasses},
 		}}
 	for _, i := range b.Dropout {
-		summary.rows = append(summary.rows, []any{i.Name + "（" + string(i.Status) + "，达标线 " + i.Line + "）", i.Shown})
+		summary.rows = append(summary.rows, []any{i.Name + "（" + string(i.Status) + "，达标线 " + i.Line + "）", rateCell{i.Value}})
 	}
 	if b.Term.Term == 2 {
 		summary.rows = append(summary.rows, []any{"辍学率一票否决的学校", joinOrNone(vetoedNames(b.Vetoed))})

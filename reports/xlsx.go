@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -29,6 +31,10 @@ type sheet struct {
 	blank int
 }
 
+// rateCell is a percentage in a column that is not a rate column (the
+// bulletin's summary mixes counts and rates): shown and stored as a rate.
+type rateCell struct{ v *float64 }
+
 // workbookStyles are the cell styles shared by a workbook's sheets.
 type workbookStyles struct {
 	title, header, cell, text, rate int
@@ -47,7 +53,9 @@ func newStyles(f *excelize.File) (workbookStyles, error) {
 		{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
 		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1},
 	}
-	pctFmt := `0.0"%"`
+	// Rates are stored as fractions (99.2% is 0.992) with a percent
+	// format, so a spreadsheet sums and compares them as numbers.
+	pctFmt := `0.0%`
 	defs := []struct {
 		id    *int
 		style excelize.Style
@@ -106,6 +114,11 @@ func newWorkbook(title string, opt Options, sheets []sheet) ([]byte, error) {
 		}
 		if err != nil {
 			return nil, fmt.Errorf("xlsx sheet %s: %w", sh.name, err)
+		}
+		// Before the stream writer, which writes the sheet's properties
+		// when it starts and its page setup as it stood then.
+		if err := printSetup(f, sh, opt); err != nil {
+			return nil, fmt.Errorf("xlsx sheet %s print setup: %w", sh.name, err)
 		}
 		if err := writeSheet(f, st, sh); err != nil {
 			return nil, fmt.Errorf("xlsx sheet %s: %w", sh.name, err)
@@ -180,18 +193,30 @@ func sheetCell(st workbookStyles, sh sheet, col int, v any) excelize.Cell {
 			return excelize.Cell{StyleID: style}
 		}
 		return excelize.Cell{StyleID: style, Value: *x}
+	case rateCell:
+		if x.v == nil {
+			return excelize.Cell{StyleID: st.rate}
+		}
+		return excelize.Cell{StyleID: st.rate, Value: asFraction(*x.v)}
 	case *float64:
 		if x == nil {
 			return excelize.Cell{StyleID: style}
 		}
-		return excelize.Cell{StyleID: style, Value: round1(*x)}
+		return sheetCell(st, sh, col, *x)
 	case float64:
+		if sh.rate[col] {
+			return excelize.Cell{StyleID: style, Value: asFraction(x)}
+		}
 		return excelize.Cell{StyleID: style, Value: round1(x)}
 	case int:
 		return excelize.Cell{StyleID: style, Value: int64(x)}
 	}
 	return excelize.Cell{StyleID: style, Value: v}
 }
+
+// asFraction stores a percentage as the fraction a percent format shows,
+// rounded as the pages print it: 99.17 → 0.992 (99.2%).
+func asFraction(pct float64) float64 { return math.Round(pct*10) / 1000 }
 
 // cols makes a column set from indexes.
 func cols(idx ...int) map[int]bool {
@@ -221,4 +246,42 @@ func boolIndex(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// printSetup makes a sheet print as the office sends it: A4, landscape
+// when its columns are wider than a portrait page, fitted to one page wide
+// (as many pages tall as needed), the title and header rows repeated on
+// every page, the issuing unit and title in the page header and the date
+// of issue and page number in the footer.
+func printSetup(f *excelize.File, sh sheet, opt Options) error {
+	a4, one, zero, orient := 9, 1, 0, "portrait"
+	width := 0.0
+	for _, w := range sh.widths {
+		width += w
+	}
+	if width > 95 {
+		orient = "landscape"
+	}
+	fit := true
+	if err := f.SetSheetProps(sh.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sh.name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient,
+		FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	side, edge := 0.5, 0.6
+	if err := f.SetPageMargins(sh.name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
+		Top: &edge, Bottom: &edge}); err != nil {
+		return err
+	}
+	amp := strings.NewReplacer("&", "&&")
+	if err := f.SetHeaderFooter(sh.name, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + amp.Replace(opt.Issuer) + "&R" + amp.Replace(sh.title),
+		OddFooter: "&L印发日期：" + issueDate(opt.Generated) + "&R第 &P 页，共 &N 页",
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: "'" + sh.name + "'!$1:$2", Scope: sh.name})
 }

@@ -99,7 +99,7 @@ func TestBulletinWorkbookMatchesPage(t *testing.T) {
 						if err != nil {
 							t.Fatalf("%s/%s: rate %q: %v", slug, sh, got, err)
 						}
-						got = fmt.Sprintf("%.1f%%", v)
+						got = fmt.Sprintf("%.1f%%", v*100) // stored as a fraction
 					}
 					if got != want {
 						t.Errorf("%s/%s row %d col %d: workbook %q, page %q", slug, sh, r+1, c+1, got, want)

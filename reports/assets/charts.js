@@ -29,11 +29,16 @@
     }
     try {
       var option = JSON.parse(block.textContent);
-      var legend = option.legend && option.legend.show;
-      // Settings every chart shares; the pages leave them out.
+      // Settings every chart shares; the pages leave them out. A chart's
+      // own grid (room for the line labels on the right) wins. Legends sit
+      // on top, clear of the axis labels.
       option.animation = false;
       option.tooltip = { show: true, trigger: 'axis' };
-      option.grid = { left: '3%', right: '4%', top: 40, bottom: legend ? 36 : 12, containLabel: true };
+      var grid = { left: 8, right: 24, top: 40, bottom: 8, containLabel: true };
+      for (var k in option.grid || {}) {
+        grid[k] = option.grid[k];
+      }
+      option.grid = grid;
       var chart = echarts.init(el, null, { renderer: 'svg' });
       chart.setOption(option);
       drawn.push(chart);

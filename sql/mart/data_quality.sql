@@ -86,7 +86,7 @@ context AS (
 SELECT '从未见于名册' AS finding, p.school_year, NULL::INTEGER AS term, NULL AS school_code, p.village_code,
        p.id_number AS child_key, p.name,
        p.age || ' 岁，任何学期的名册中都没有；'
-       || CASE WHEN f.id_number IS NOT NULL THEN '已于' || f.school_year || '学年初中毕业'
+       || CASE WHEN f.id_number IS NOT NULL THEN '已于' || f.school_year || '-' || (f.school_year + 1) || '学年初中毕业'
                WHEN m.id_number IS NOT NULL THEN '在外地就读（有就读证明）'
                WHEN u.id_number IS NOT NULL THEN '已列入应入学未入学名单'
                WHEN d.id_number IS NOT NULL THEN '残疾儿童（' || d.placement || '）'

@@ -29,9 +29,9 @@ found AS (
     SELECT '查无此人', f.*, '村、学校查无此人：请户籍部门核实户籍人口数据'
     FROM staging.followup f WHERE f.outcome = '查无此人'
     UNION ALL
-    SELECT '户籍待更新', f.*, '已取得' || f.outcome || '证明，但' || h.years || '学年户籍人口中仍为正常：请户籍部门更新'
+    SELECT '户籍待更新', f.*, '已取得' || f.outcome || '证明，但' || h.years || '户籍人口中仍为正常：请户籍部门更新'
     FROM staging.followup f
-    JOIN (SELECT f2.id_number, f2.check_date, string_agg(DISTINCT h2.school_year::VARCHAR, '、' ORDER BY h2.school_year::VARCHAR) AS years
+    JOIN (SELECT f2.id_number, f2.check_date, string_agg(DISTINCT h2.school_year || '-' || (h2.school_year + 1) || '学年', '、' ORDER BY h2.school_year || '-' || (h2.school_year + 1) || '学年') AS years
           FROM staging.followup f2
           JOIN staging.household h2 ON h2.id_number = f2.id_number AND h2.reg_status = '正常' AND h2.school_year > f2.school_year
           WHERE f2.evidence AND f2.outcome IN ('已死亡', '户籍已迁出')
@@ -44,7 +44,7 @@ found AS (
       AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.id_number = f.id_number AND f.check_date >= s.opened_on
                         AND (s.closed_from IS NULL OR f.check_date <= s.closed_from))
     UNION ALL
-    SELECT DISTINCT '名册辍学但有外地就读证明', f.*, e.school_year || '学年第' || e.term || '学期名册为辍学，但核查已取得外地就读证明：请学校核实学籍状态'
+    SELECT DISTINCT '名册辍学但有外地就读证明', f.*, e.school_year || '-' || (e.school_year + 1) || '学年' || CASE e.term WHEN 1 THEN '第一学期' ELSE '第二学期' END || '名册为辍学，但核查已取得外地就读证明：请学校核实学籍状态'
     FROM staging.followup f
     JOIN core.enrolment e ON e.child_key = f.id_number AND e.school_year = f.school_year AND e.status = '辍学'
     WHERE f.in_e
