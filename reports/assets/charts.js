@@ -38,6 +38,16 @@
       for (var k in option.grid || {}) {
         grid[k] = option.grid[k];
       }
+      // On a narrow screen named line labels would squeeze the plot: they
+      // show the figure only (the table under the chart names each line).
+      if (grid.right > el.clientWidth * 0.3) {
+        grid.right = 48;
+        (option.series || []).forEach(function (s) {
+          if (s.markLine && s.markLine.label) {
+            s.markLine.label.formatter = '{c}%';
+          }
+        });
+      }
       option.grid = grid;
       var chart = echarts.init(el, null, { renderer: 'svg' });
       chart.setOption(option);
