@@ -47,3 +47,12 @@ func fastCode(s string, digits int) bool {
 func fastGrade(s string) bool {
 	return len(s) == 1 && s[0] >= '1' && s[0] <= '9'
 }
+
+// fastInt reads a count written as up to five plain ASCII digits (days in
+// a month, a month, visits); the caller checks the range.
+func fastInt(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 5 {
+		return 0, false
+	}
+	return atoi(s)
+}

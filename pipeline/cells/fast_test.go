@@ -48,6 +48,10 @@ func code(digits int, f func(string, int) (string, error)) func(string) (string,
 	return func(s string) (string, error) { return f(s, digits) }
 }
 
+func intIn(min, max int, f func(string, int, int) (int, error)) func(string) (int, error) {
+	return func(s string) (int, error) { return f(s, min, max) }
+}
+
 // Every fast answer is the general parser's answer.
 func TestFastPathsAgreeWithTheGeneralParsers(t *testing.T) {
 	parsers := []parserPair{
@@ -58,6 +62,8 @@ func TestFastPathsAgreeWithTheGeneralParsers(t *testing.T) {
 		pair("ParseGender", ParseGender, parseGender),
 		pair("ParseCode/10", code(10, ParseCode), code(10, parseCode)),
 		pair("ParseCode/12", code(12, ParseCode), code(12, parseCode)),
+		pair("ParseInt/0-31", intIn(0, 31, ParseInt), intIn(0, 31, parseInt)),
+		pair("ParseInt/1-12", intIn(1, 12, ParseInt), intIn(1, 12, parseInt)),
 	}
 	iso := 0
 	for _, s := range fastInputs() {

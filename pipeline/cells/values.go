@@ -87,6 +87,14 @@ func ParseEnum(s string, allowed []string) (string, error) {
 // optional sign, full-width digits, inner spaces and a trailing ".0" (a
 // numeric Excel cell); "3.5" is not an integer.
 func ParseInt(s string, min, max int) (int, error) {
+	if n, ok := fastInt(s); ok && n >= min && n <= max {
+		return n, nil
+	}
+	return parseInt(s, min, max)
+}
+
+// parseInt is ParseInt without its fast path.
+func parseInt(s string, min, max int) (int, error) {
 	t := removeSpaces(clean(s))
 	if t == "" {
 		return 0, fail(reasonEmpty)

@@ -185,11 +185,11 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 	case Month:
 		n, err := cells.ParseInt(strings.TrimSuffix(trim(s), "月"), 1, 12)
 		v.num = int32(n)
-		return strconv.Itoa(n), err
+		return smallIntText(n), err
 	case Days:
 		n, err := cells.ParseInt(s, 0, 31)
 		v.num = int32(n)
-		return strconv.Itoa(n), err
+		return smallIntText(n), err
 	default: // Text, and IDNumber until crossChecks
 		return trim(s), nil
 	}
@@ -204,4 +204,20 @@ func trim(s string) string {
 		return s
 	}
 	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
+// smallInts are the canonical texts of 0..31, so the commonest counts of a
+// monthly attendance file cost no allocation.
+var smallInts = func() (t [32]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func smallIntText(n int) string {
+	if n >= 0 && n < len(smallInts) {
+		return smallInts[n]
+	}
+	return strconv.Itoa(n)
 }
