@@ -43,6 +43,7 @@ type Column struct {
 type Kind struct {
 	Name    string // village, school, roster, ...: the raw table name
 	Title   string // the Chinese name of the file kind, for messages
+	Source  string // the system or office the file comes from, named in reasons
 	Columns []Column
 }
 
@@ -65,13 +66,13 @@ func req(key, header string, t Type, values ...string) Column {
 // Kinds lists the input kinds in the order a build depends on them
 // (directories first).
 var Kinds = []*Kind{
-	{Name: "village", Title: "村居名录", Columns: []Column{
+	{Name: "village", Title: "村居名录", Source: "乡镇村居名录（民政部门）", Columns: []Column{
 		req("village_code", "村代码", Code12),
 		req("village_name", "村名称", Text),
 		col("town_cadre", "包村干部", Text),
 		col("town_cadre_phone", "包村干部电话", Text),
 	}},
-	{Name: "school", Title: "学校名录", Columns: []Column{
+	{Name: "school", Title: "学校名录", Source: "学校名录（县教育局）", Columns: []Column{
 		req("school_code", "学校标识码", Code10),
 		req("school_name", "学校名称", Text),
 		req("school_type", "学段", Enum, "幼儿园", "小学", "初中", "九年一贯制"),
@@ -80,7 +81,7 @@ var Kinds = []*Kind{
 		col("principal", "校长", Text),
 		col("phone", "联系电话", Text),
 	}},
-	{Name: "roster", Title: "学籍名册", Columns: []Column{
+	{Name: "roster", Title: "学籍名册", Source: "学籍系统", Columns: []Column{
 		req("school_year", "学年", SchoolYear),
 		req("term", "学期", Term),
 		req("school_code", "学校标识码", Code10),
@@ -105,7 +106,7 @@ var Kinds = []*Kind{
 		col("guardian", "监护人姓名", Text),
 		col("guardian_phone", "联系电话", Text),
 	}},
-	{Name: "household", Title: "户籍人口", Columns: []Column{
+	{Name: "household", Title: "户籍人口", Source: "公安户籍系统", Columns: []Column{
 		req("school_year", "学年", SchoolYear),
 		req("id_number", "公民身份号码", IDNumber),
 		req("name", "姓名", Text),
@@ -120,7 +121,7 @@ var Kinds = []*Kind{
 		col("guardian_phone", "监护人电话", Text),
 		col("poor_household", "是否建档立卡贫困户", Bool),
 	}},
-	{Name: "migration", Title: "流动人口子女", Columns: []Column{
+	{Name: "migration", Title: "流动人口子女", Source: "流动人口登记系统", Columns: []Column{
 		req("school_year", "学年", SchoolYear),
 		req("id_number", "身份证号", IDNumber),
 		req("name", "姓名", Text),
@@ -133,7 +134,7 @@ var Kinds = []*Kind{
 		col("guardian", "监护人姓名", Text),
 		col("guardian_phone", "监护人电话", Text),
 	}},
-	{Name: "dropout", Title: "辍学登记", Columns: []Column{
+	{Name: "dropout", Title: "辍学登记", Source: "辍学登记台账", Columns: []Column{
 		req("id_number", "身份证件号", IDNumber),
 		req("name", "姓名", Text),
 		req("school_code", "学校标识码", Code10),
@@ -148,7 +149,7 @@ var Kinds = []*Kind{
 		col("return_date", "返校日期", Date),
 		col("placement", "安置方式", Enum, "随班就读", "补课后随班就读", "中心校审批返校"),
 	}},
-	{Name: "disability", Title: "残疾儿童少年", Columns: []Column{
+	{Name: "disability", Title: "残疾儿童少年", Source: "残疾人信息系统（残联）", Columns: []Column{
 		req("school_year", "学年", SchoolYear),
 		req("id_number", "身份证号", IDNumber),
 		req("name", "姓名", Text),
@@ -157,14 +158,14 @@ var Kinds = []*Kind{
 		col("grade_level", "残疾等级", Enum, "一级", "二级", "三级", "四级"),
 		col("village_code", "村代码", Code12),
 	}},
-	{Name: "graduate", Title: "初中毕业生去向", Columns: []Column{
+	{Name: "graduate", Title: "初中毕业生去向", Source: "学籍系统", Columns: []Column{
 		req("school_year", "毕业学年", SchoolYear),
 		req("id_number", "身份证件号", IDNumber),
 		req("name", "姓名", Text),
 		req("school_code", "学校标识码", Code10),
 		req("destination", "去向", Enum, "普通高中", "中等职业学校", "未升学", "其他"),
 	}},
-	{Name: "handoff", Title: "小升初交接", Columns: []Column{
+	{Name: "handoff", Title: "小升初交接", Source: "小升初交接台账", Columns: []Column{
 		req("school_year", "毕业学年", SchoolYear),
 		req("id_number", "身份证件号", IDNumber),
 		req("name", "姓名", Text),
@@ -174,7 +175,7 @@ var Kinds = []*Kind{
 		col("notice_to_school_date", "通知书送达中心校日期", Date),
 		col("notice_to_parent_date", "通知书送达家长日期", Date),
 	}},
-	{Name: "followup", Title: "核查反馈", Columns: []Column{
+	{Name: "followup", Title: "核查反馈", Source: "核查表", Columns: []Column{
 		req("check_date", "核查日期", Date),
 		req("id_number", "身份证件号", IDNumber),
 		req("name", "姓名", Text),
@@ -188,7 +189,7 @@ var Kinds = []*Kind{
 		col("deadline", "限期日期", Date),
 		col("note", "备注", Text),
 	}},
-	{Name: "attendance", Title: "月考勤", Columns: []Column{
+	{Name: "attendance", Title: "月考勤", Source: "学校考勤系统", Columns: []Column{
 		req("school_year", "学年", SchoolYear),
 		req("month", "月份", Month),
 		req("school_code", "学校标识码", Code10),

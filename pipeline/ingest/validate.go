@@ -117,7 +117,17 @@ func (v *validator) problem(i int, raw, reason string) Problem {
 	if j := v.layout.Index[i]; j >= 0 {
 		name = trim(v.layout.Headers[j])
 	}
-	return Problem{Column: name, Value: raw, Reason: reason}
+	return Problem{Column: name, Value: raw, Reason: fromSource(reason, v.layout.Kind.Source)}
+}
+
+// fromSource names the file's own source in a reason that tells the clerk
+// to export again: the cell rules say 学籍系统, but a household file comes
+// from the police's register and a census from its own office.
+func fromSource(reason, source string) string {
+	if source == "" || source == "学籍系统" {
+		return reason
+	}
+	return strings.ReplaceAll(reason, "从学籍系统", "从"+source)
 }
 
 // eventDate are the date columns that record something that happened: a
