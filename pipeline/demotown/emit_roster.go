@@ -90,9 +90,9 @@ func (g *gen) fillRoster(f *outFile, c *child, y, t int, st termState, rh uint64
 	v[rIDType], v[rID] = s.idType(c.idType, rh), s.idNumber(c.id, rh)
 	v[rStudentNo] = c.studentNo(st, rh)
 	v[rGrade], v[rClass] = s.grade(st.grade, rh), s.class(st.class, rh)
-	v[rStatus] = statusLabels[st.st]
+	v[rStatus] = statusLabels[rosterStatus(st.st)]
 	if s.blankDef && rh%3 == 0 {
-		v[rStatus] = blankIf(st.st == stEnrolled, v[rStatus])
+		v[rStatus] = blankIf(rosterStatus(st.st) == stEnrolled, v[rStatus])
 		v[rIDType] = blankIf(c.idType < 0, v[rIDType])
 	}
 	v[rEnrolled] = septemberLabel(c.entryYear(st.grade, y), s.pick(chYM, rh))
@@ -190,4 +190,16 @@ func note(rh uint64, st termState) string {
 		return "家长电话已核实"
 	}
 	return ""
+}
+
+// rosterStatus is the status a term-2 roster shows: the national system
+// marks a leaver 毕业 only after the term ends (July), so at the spring
+// snapshot the grade-6 and grade-9 pupils who will graduate are still 在读.
+// The generator keeps stGraduated internally for the graduate and handoff
+// files.
+func rosterStatus(st status) status {
+	if st == stGraduated {
+		return stEnrolled
+	}
+	return st
 }

@@ -16,7 +16,10 @@
 --     previous snapshot ((Y,1) for t=2, (Y-1,2) for t=1) with no row of
 --     R(Y,t) in any school whose status is 在读, 休学, 转出, 毕业 or 死亡 (so
 --     辍学 or gone), and not in E(Y); NULL when either snapshot of this
---     school is missing;
+--     school is missing. Decision: a pupil with a graduate row of an earlier
+--     school year (finished junior school) has not left: the national
+--     system marks grade 9 毕业 only after the term-2 snapshot, so the
+--     term-2 roster still says 在读;
 --   returned_this_term (本学期复学): pupils 在读 at this school and level now
 --     whose effective status in the previous snapshot was 辍学, or who had
 --     no row in it and were 在读 in some earlier snapshot (any school, any
@@ -81,6 +84,8 @@ left_term AS (
                         AND n.status IN ('在读', '休学', '转出', '毕业', '死亡'))
       AND NOT EXISTS (SELECT 1 FROM core.elsewhere m
                       WHERE m.school_year = f.school_year AND m.id_number = p.child_key)
+      AND NOT EXISTS (SELECT 1 FROM staging.graduate g
+                      WHERE g.school_year < f.school_year AND g.id_number = p.child_key)
     GROUP BY ALL
 ),
 returned AS (
