@@ -73,7 +73,14 @@ CREATE OR REPLACE TABLE config.early_warning_weights (signal VARCHAR PRIMARY KEY
 CREATE OR REPLACE TABLE config.early_warning (high INTEGER, medium INTEGER,
 	chronic_absence_share DECIMAL(9,4), rising_absence_share DECIMAL(9,4), over_age_years INTEGER);
 COMMENT ON TABLE config.early_warning_weights IS '辍学苗头各信号的分值（来自配置）';
-COMMENT ON TABLE config.early_warning IS '辍学苗头分级线与缺勤、超龄判定线（来自配置）';`
+COMMENT ON TABLE config.early_warning IS '辍学苗头分级线与缺勤、超龄判定线（来自配置）';
+COMMENT ON COLUMN config.early_warning_weights.signal IS '信号代码';
+COMMENT ON COLUMN config.early_warning_weights.weight IS '分值';
+COMMENT ON COLUMN config.early_warning.high IS '“高”级的最低分';
+COMMENT ON COLUMN config.early_warning.medium IS '“中”级的最低分';
+COMMENT ON COLUMN config.early_warning.chronic_absence_share IS '长期缺勤线：本学期无故缺勤天数占应出勤天数的比例';
+COMMENT ON COLUMN config.early_warning.rising_absence_share IS '缺勤上升线：最近一个月无故缺勤的比例';
+COMMENT ON COLUMN config.early_warning.over_age_years IS '超龄判定：比正常年龄大的年数';`
 
 // writeWarningSettings stores the early-warning rules in force; a signal
 // the config leaves out weighs 0.

@@ -18,7 +18,12 @@ CREATE SCHEMA IF NOT EXISTS config;
 CREATE OR REPLACE TABLE config.town (code VARCHAR, name VARCHAR);
 CREATE OR REPLACE TABLE config.lines (indicator VARCHAR PRIMARY KEY, target DECIMAL(9,4), veto DECIMAL(9,4));
 COMMENT ON TABLE config.town IS '本库所属乡镇（来自配置）';
-COMMENT ON TABLE config.lines IS '各指标达标线与一票否决线（百分比，来自配置）';`
+COMMENT ON TABLE config.lines IS '各指标达标线与一票否决线（百分比，来自配置）';
+COMMENT ON COLUMN config.town.code IS '9 位乡镇统计用区划代码';
+COMMENT ON COLUMN config.town.name IS '镇名';
+COMMENT ON COLUMN config.lines.indicator IS '指标代码';
+COMMENT ON COLUMN config.lines.target IS '达标线（百分比）';
+COMMENT ON COLUMN config.lines.veto IS '一票否决线（百分比），无则为空';`
 
 // declareSettings records the settings tables' privacy tier: the town's
 // own code and name, the lines and the early-warning rules in force

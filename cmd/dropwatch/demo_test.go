@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -56,7 +57,33 @@ func TestDemoLoadsEveryFileAndQuarantinesTheBrokenCells(t *testing.T) {
 	}
 	before := martsChecksum(t, db)
 	db.Close()
+	docExplainExamples(t, filepath.Join(dir, "warehouse", "dropwatch.duckdb"))
 	secondRunLoadsNothing(t, dir, len(man.Files), before)
+}
+
+// docExplainExamples runs the explain lines of docs/analysts.md on the
+// demo's warehouse, as printed there: each works and recounts its figure.
+func docExplainExamples(t *testing.T, wh string) {
+	t.Helper()
+	doc, err := os.ReadFile("../../docs/analysts.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(doc), "\n") {
+		if !strings.HasPrefix(line, "dropwatch explain ") {
+			continue
+		}
+		n++
+		args := append(strings.Fields(strings.TrimPrefix(line, "dropwatch ")), "--warehouse", wh)
+		code, out, errOut := runCLI(t, args...)
+		if code != 0 || !strings.Contains(out, "按儿童重新计数") || !strings.Contains(out, "一致") {
+			t.Errorf("docs/analysts.md example %q: code %d\n%s%s", line, code, out, errOut)
+		}
+	}
+	if n < 3 {
+		t.Errorf("found %d explain examples in docs/analysts.md, want 3", n)
+	}
 }
 
 // secondRunLoadsNothing runs dropwatch again on the demo's inbox: every

@@ -20,7 +20,13 @@ CREATE TABLE IF NOT EXISTS audit.test_results (
 	sample VARCHAR,
 	checked_at TIMESTAMP
 );
-COMMENT ON TABLE audit.test_results IS '数据测试结果：每次运行每项测试一行；failures 为违反规则的行数，sample 为前几行（JSON）';`
+COMMENT ON TABLE audit.test_results IS '数据测试结果：每次运行每项测试一行；failures 为违反规则的行数，sample 为前几行（JSON）';
+COMMENT ON COLUMN audit.test_results.run_id IS '运行编号';
+COMMENT ON COLUMN audit.test_results.test IS '数据测试名称（sql/tests 下的文件名）';
+COMMENT ON COLUMN audit.test_results.severity IS '级别：error 未通过则不发布，warn 仅提示';
+COMMENT ON COLUMN audit.test_results.failures IS '违反规则的行数，0 为通过';
+COMMENT ON COLUMN audit.test_results.sample IS '前几行违反规则的数据（JSON）';
+COMMENT ON COLUMN audit.test_results.checked_at IS '检查时间（北京时间）';`
 
 // Build creates the macros, then runs every model in order, inside one
 // transaction: either the whole build lands or none of it does.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -47,6 +48,67 @@ func TestAnalystQueries(t *testing.T) {
 		if len(res.Rows) == 0 {
 			t.Errorf("query %d returns no rows on the demo town:\n%s", i+1, b[1])
 		}
+		// Query 10 lists the figures that disagree with their children, or
+		// one row saying all agree: on the demo town, that one row.
+		if i == 9 && (len(res.Rows) != 1 || !strings.Contains(fmt.Sprint(res.Rows[0]), "all figures agree")) {
+			t.Errorf("query 10 = %v, want the one row saying all figures agree", res.Rows)
+		}
+	}
+	recountFindsAWrongFigure(t, blocks[9][1])
+}
+
+// recountFindsAWrongFigure runs query 10 on a copy of the demo warehouse
+// with one numerator made wrong: it lists that figure, and no "all agree".
+func recountFindsAWrongFigure(t *testing.T, q string) {
+	t.Helper()
+	b, err := os.ReadFile(demo(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "wrong.duckdb")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := engine.Open(path, engine.Settings{}, engine.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE mart.indicators SET numerator = numerator + 1
+		WHERE school_year = 2025 AND scope_level = 'town' AND indicator = 'primary_net_enrollment'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := query.All(context.Background(), db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 1 || !strings.Contains(fmt.Sprint(res.Rows[0]), "primary_net_enrollment") {
+		t.Errorf("query 10 on a wrong numerator = %v, want that figure alone", res.Rows)
+	}
+}
+
+// The analysts' schemas explain themselves: every table and column of mart,
+// audit and config has a comment (docs/analysts.md says so).
+func TestEveryContractColumnHasAComment(t *testing.T) {
+	db, err := query.Open(demo(t), engine.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := query.All(context.Background(), db, `
+		SELECT schema_name || '.' || table_name || '.' || column_name FROM duckdb_columns()
+		WHERE schema_name IN ('mart', 'audit', 'config') AND comment IS NULL
+		UNION ALL
+		SELECT schema_name || '.' || table_name FROM duckdb_tables()
+		WHERE schema_name IN ('mart', 'audit', 'config') AND comment IS NULL
+		UNION ALL
+		SELECT schema_name || '.' || view_name FROM duckdb_views()
+		WHERE schema_name IN ('mart', 'audit', 'config') AND comment IS NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) > 0 {
+		t.Errorf("without a comment: %v", res.Rows)
 	}
 }
 

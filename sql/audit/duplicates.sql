@@ -23,3 +23,11 @@ COMMENT ON TABLE audit.duplicates IS '重复行：同一儿童在同一文件的
 COMMENT ON COLUMN audit.duplicates.kind IS '文件种类：roster 或 household';
 COMMENT ON COLUMN audit.duplicates.row_number IS '被舍弃的重复行行号（表头为第1行）';
 COMMENT ON COLUMN audit.duplicates.kept_row IS '保留的行号';
+COMMENT ON COLUMN audit.duplicates.load_id IS '装载号（audit.loads）';
+COMMENT ON COLUMN audit.duplicates.file_name IS '文件名';
+COMMENT ON COLUMN audit.duplicates.sheet IS '工作表名；CSV 为空';
+COMMENT ON COLUMN audit.duplicates.school_year IS '学年（起始年份）';
+COMMENT ON COLUMN audit.duplicates.term IS '学期（名册）；户籍为空';
+COMMENT ON COLUMN audit.duplicates.school_code IS '学校标识码（名册）；户籍为空';
+COMMENT ON COLUMN audit.duplicates.child_key IS '儿童标识：身份证号，其他证件为“证件类型:号码”';
+COMMENT ON COLUMN audit.duplicates.name IS '姓名';
