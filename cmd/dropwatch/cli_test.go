@@ -196,3 +196,31 @@ func TestCommandLineMistakes(t *testing.T) {
 		}
 	}
 }
+
+// Each command's --help lists the flags it uses and no others: the
+// analysts' commands and restore name the warehouse, not the inbox.
+func TestHelpListsOnlyTheFlagsUsed(t *testing.T) {
+	for _, tc := range []struct {
+		cmd       string
+		want, not []string
+	}{
+		{"sql", []string{"-warehouse", "-format", "-config"}, []string{"-inbox", "-out ", "-town-name"}},
+		{"explain", []string{"-warehouse", "-year"}, []string{"-inbox", "-town-code"}},
+		{"export", []string{"-warehouse", "-to"}, []string{"-inbox", "-town-name"}},
+		{"restore", []string{"-warehouse", "-from"}, []string{"-inbox", "-town-name"}},
+		{"rollup", []string{"-memory-limit"}, []string{"-inbox", "-warehouse"}},
+		{"run", []string{"-inbox", "-warehouse", "-out", "-town-name", "-full"}, nil},
+	} {
+		_, _, help := runCLI(t, tc.cmd, "--help")
+		for _, w := range tc.want {
+			if !strings.Contains(help, "  "+w) {
+				t.Errorf("%s --help lacks %s", tc.cmd, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(help, "  "+n) {
+				t.Errorf("%s --help lists %s, which it does not use", tc.cmd, n)
+			}
+		}
+	}
+}

@@ -15,7 +15,7 @@ func explainCmd(ctx context.Context, e *env, args []string) error {
 	restricted := fs.Bool("restricted", false, "显示姓名与身份证号（仅限有权处理名单的人员）/ show names and identity numbers")
 	limit := fs.Int("limit", 20, "每个名单最多显示的人数，0 为全部 / children shown per list, 0 for all")
 	indicator, rest := splitPositional(args)
-	_, cfg, err := parseSettings(fs, rest)
+	_, cfg, err := parseSettings(fs, rest, readerSettings...)
 	if err != nil {
 		return err
 	}

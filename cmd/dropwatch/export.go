@@ -18,7 +18,7 @@ func exportCmd(ctx context.Context, e *env, args []string) error {
 	name := fs.String("name", "query", "查询结果的文件名 / file name for --query")
 	county := fs.String("county", "", "Parquet 的县级分区代码（默认取乡镇代码前 6 位）/ county partition code")
 	restricted := fs.Bool("restricted", false, "同时导出含姓名、身份证号、电话的名单 / include relations that name children")
-	_, cfg, err := parseSettings(fs, args)
+	_, cfg, err := parseSettings(fs, args, readerSettings...)
 	if err != nil {
 		return err
 	}

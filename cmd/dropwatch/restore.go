@@ -13,7 +13,7 @@ import (
 func restoreCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "restore", summaryOf("restore"))
 	from := fs.String("from", "", "要恢复的备份文件，默认为备份文件夹中最新的 / backup file to restore (default: the newest in the backup folder)")
-	_, cfg, err := parseSettings(fs, args)
+	_, cfg, err := parseSettings(fs, args, readerSettings...)
 	if err != nil {
 		return err
 	}

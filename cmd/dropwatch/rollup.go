@@ -11,7 +11,7 @@ import (
 func rollupCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "rollup", summaryOf("rollup")+"\n\n用法 / usage: dropwatch rollup --to province.duckdb COUNTY_EXPORT_DIR...")
 	out := fs.String("to", "province.duckdb", "汇总结果 DuckDB 文件 / the roll-up DuckDB file")
-	set := addSettings(fs)
+	set := addSettings(fs, engineSettings...)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func sqlCmd(ctx context.Context, e *env, args []string) error {
 	asCSV := fs.Bool("csv", false, "输出 CSV（同 --format csv）/ same as --format csv")
 	asJSON := fs.Bool("json", false, "输出 JSON Lines（同 --format json）/ same as --format json")
 	maxRows := fs.Int("max-rows", 100, "表格最多显示的行数，0 为全部 / rows a table shows, 0 for all")
-	_, cfg, err := parseSettings(fs, args)
+	_, cfg, err := parseSettings(fs, args, readerSettings...)
 	if err != nil {
 		return err
 	}
