@@ -73,6 +73,10 @@ type Term struct {
 type TermTotal struct {
 	Term
 	Enrolled int64 `json:"enrolled"`
+	// GraduatedEarly counts grade-6 and grade-9 pupils a term-2 roster
+	// already marks 毕业 (mart.term_graduated_early): the total falls by
+	// them, and the page says why.
+	GraduatedEarly int64 `json:"graduated_early,omitempty"`
 }
 
 // LoadSummary counts the files the pipeline has seen by outcome and the rows
@@ -167,11 +171,13 @@ func loadDashboard(ctx context.Context, db *sql.DB, ind *indicatorSet, since tim
 
 func loadTermTotals(ctx context.Context, db *sql.DB) ([]TermTotal, error) {
 	rows, err := db.QueryContext(ctx, `
-		SELECT school_year, term, CAST(coalesce(sum(enrolled), 0) AS BIGINT)
-		FROM mart.school_term_enrolment
-		WHERE school_year IS NOT NULL AND term IS NOT NULL
-		GROUP BY school_year, term
-		ORDER BY school_year, term`)
+		SELECT e.school_year, e.term, CAST(coalesce(sum(e.enrolled), 0) AS BIGINT),
+		       CAST(coalesce(any_value(g.graduated), 0) AS BIGINT)
+		FROM mart.school_term_enrolment e
+		LEFT JOIN mart.term_graduated_early g USING (school_year, term)
+		WHERE e.school_year IS NOT NULL AND e.term IS NOT NULL
+		GROUP BY e.school_year, e.term
+		ORDER BY e.school_year, e.term`)
 	if err != nil {
 		return nil, fmt.Errorf("query term totals: %w", err)
 	}
@@ -179,11 +185,11 @@ func loadTermTotals(ctx context.Context, db *sql.DB) ([]TermTotal, error) {
 	out := []TermTotal{}
 	for rows.Next() {
 		var y, t int
-		var n int64
-		if err := rows.Scan(&y, &t, &n); err != nil {
+		var n, early int64
+		if err := rows.Scan(&y, &t, &n, &early); err != nil {
 			return nil, fmt.Errorf("scan term totals: %w", err)
 		}
-		out = append(out, TermTotal{Term: NewTerm(y, t), Enrolled: n})
+		out = append(out, TermTotal{Term: NewTerm(y, t), Enrolled: n, GraduatedEarly: early})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read term totals: %w", err)

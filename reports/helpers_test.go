@@ -20,6 +20,8 @@ const fixtureSchema = `
 CREATE SCHEMA mart; CREATE SCHEMA audit; CREATE SCHEMA core; CREATE SCHEMA staging;
 CREATE TABLE mart.school_term_enrolment(school_year INTEGER, term INTEGER, school_code VARCHAR,
 	school_name VARCHAR, school_type VARCHAR, enrolled BIGINT);
+CREATE TABLE mart.term_graduated_early(school_year INTEGER, term INTEGER, graduated BIGINT);
+INSERT INTO mart.term_graduated_early VALUES (2024, 2, 12);
 CREATE TABLE audit.loads(load_id BIGINT, file_name VARCHAR, sha256 VARCHAR, kind VARCHAR,
 	rows_total BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT, outcome VARCHAR,
 	message VARCHAR, loaded_at TIMESTAMP);
