@@ -24,7 +24,7 @@ const inputsVersion = "inputs-v1"
 // load), so equal fingerprints mean an equal warehouse and site: a run
 // finding the fingerprint of the last publish in the seal has nothing to
 // do. Listing the inbox costs a stat per file, not a read.
-func (r *Run) inputs() (string, error) {
+func (r *Run) inputs(alerts []string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", inputsVersion)
 	if err := hashInbox(h, r.Config.Paths.Inbox); err != nil {
@@ -39,7 +39,7 @@ func (r *Run) inputs() (string, error) {
 			fmt.Fprintf(h, "program %d %d\n", st.Size(), st.ModTime().UnixNano())
 		}
 	}
-	for _, a := range jobAlerts(r.Config.Paths.Warehouse) {
+	for _, a := range alerts {
 		fmt.Fprintf(h, "alert %s\n", a)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

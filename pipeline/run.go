@@ -80,7 +80,8 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	wh := &Warehouse{Path: r.Config.Paths.Warehouse}
 	site := &Site{Out: r.Config.Paths.Out}
 	index := filepath.Join(site.Out, "public", "index.html")
-	inputs, err := r.inputs()
+	alerts := jobAlerts(r.Config.Paths.Warehouse) // read once: the fingerprint and the footers
+	inputs, err := r.inputs(alerts)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	r.emit(log, Event{Kind: EventPhase, Phase: PhaseReports})
-	staged, err := r.render(ctx, site, wk.Path, res.RunID, started, now())
+	staged, err := r.render(ctx, site, wk.Path, res.RunID, alerts, started, now())
 	if err != nil {
 		return nil, err
 	}
@@ -196,9 +197,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 }
 
 // render writes the site from a read-only handle on the working copy;
-// started is the run's start (the quality page lists the files this run
+// alerts go into every footer; started is the run's start (the quality page lists the files this run
 // skipped or rejected).
-func (r *Run) render(ctx context.Context, site *Site, path, runID string, started, now time.Time) (string, error) {
+func (r *Run) render(ctx context.Context, site *Site, path, runID string, alerts []string, started, now time.Time) (string, error) {
 	staged, err := site.Stage(runID)
 	if err != nil {
 		return "", err
@@ -211,7 +212,7 @@ func (r *Run) render(ctx context.Context, site *Site, path, runID string, starte
 	defer db.Close()
 	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, Issuer: r.Config.Town.Issuer(),
 		RunID: runID, Generated: now,
-		Alerts: jobAlerts(r.Config.Paths.Warehouse), RunStarted: ingest.WallClock(started)}
+		Alerts: alerts, RunStarted: ingest.WallClock(started)}
 	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
 		site.Discard(staged)
 		return "", fmt.Errorf("build reports: %w", err)

@@ -14,16 +14,8 @@ import (
 // dst: dates typed into the date cells, values picked from the drop-downs.
 func fillWorklist(t *testing.T, src, dst string) {
 	t.Helper()
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, s, rows := openWorklist(t, src)
 	defer f.Close()
-	s := "核查表"
-	rows, err := f.GetRows(s)
-	if err != nil {
-		t.Fatal(err)
-	}
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC) }
 	visits := map[string][]any{ // 核查日期 核查结果 证明材料 就读学校 就读学段 核查人
 		"2023-2-" + caseKid["OVER"]: {day(12), "在外地就读", "是", "广东省深圳市宝安区福永小学", "小学", "王建国"},

@@ -89,19 +89,27 @@ func TestWorklistRoundTrip(t *testing.T) {
 	}
 }
 
-// checkWorklist asserts what a cadre relies on in the workbook as written.
-func checkWorklist(t *testing.T, path string) {
+// openWorklist opens a 核查表 and returns it, its sheet's name and rows.
+func openWorklist(t *testing.T, path string) (*excelize.File, string, [][]string) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	s := "核查表"
-	rows, err := f.GetRows(s)
+	const sheet = "核查表"
+	rows, err := f.GetRows(sheet)
 	if err != nil {
+		f.Close()
 		t.Fatal(err)
 	}
+	return f, sheet, rows
+}
+
+// checkWorklist asserts what a cadre relies on in the workbook as written.
+func checkWorklist(t *testing.T, path string) {
+	t.Helper()
+	f, s, rows := openWorklist(t, path)
+	defer f.Close()
 	want := "案件编号 村民小组 姓名 身份证件号 性别 出生日期 原因 连续在册学期 监护人 电话 上次核查 核查日期 核查结果 证明材料 就读学校 就读学段 核查人 核查人电话 措施 限期日期 备注"
 	if got := strings.Join(rows[0], " "); got != want {
 		t.Errorf("row 1 = %s\nwant  %s", got, want)
