@@ -144,6 +144,9 @@ func (s *yearSet) add(o yearSet) {
 }
 
 func (s *yearSet) addYear(y int) {
+	if s.later && y >= s.since {
+		return
+	}
 	if s.years == nil {
 		s.years = map[int]bool{}
 	}
@@ -154,6 +157,11 @@ func (s *yearSet) addYear(y int) {
 func (s *yearSet) from(y int) {
 	if !s.later || y < s.since {
 		s.later, s.since = true, y
+	}
+	for x := range s.years {
+		if x >= s.since {
+			delete(s.years, x)
+		}
 	}
 }
 
