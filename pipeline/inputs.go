@@ -42,7 +42,7 @@ func (r *Run) inputs(alerts []string) (string, error) {
 }
 
 // buildKey is the fingerprint of what the models compute from the raw
-// layer: the SQL files, the settings and the program. A build under the
+// layer: the SQL files, the settings (but not the paths) and the program. A build under the
 // key of the warehouse's last build rebuilds only what new loads touch
 // (models.Project.Key).
 func (r *Run) buildKey() (string, error) {
@@ -50,7 +50,9 @@ func (r *Run) buildKey() (string, error) {
 	if err := hashFS(h, r.SQL); err != nil {
 		return "", fmt.Errorf("fingerprint models: %w", err)
 	}
-	fmt.Fprintf(h, "config\n%s\n", r.Config.TOML())
+	c := r.Config
+	c.Paths = Paths{} // where the files live does not change what the models compute
+	fmt.Fprintf(h, "config\n%s\n", c.TOML())
 	if exe, err := os.Executable(); err == nil {
 		if st, err := os.Stat(exe); err == nil {
 			fmt.Fprintf(h, "program %d %d\n", st.Size(), st.ModTime().UnixNano())
