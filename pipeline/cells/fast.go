@@ -1,5 +1,7 @@
 package cells
 
+import "strings"
+
 // Fast paths for the spellings that make up nearly every cell of a large
 // export (a roster of a million rows spends most of its validation time
 // on them). Each answers only for input its general parser accepts, with
@@ -15,9 +17,20 @@ func fastTerm(s string) (int, bool) {
 }
 
 // fastSchoolYear reads a school year written as its four-digit starting
-// year within the accepted range.
+// year, or as 2025-2026, either followed by 学年, within the accepted
+// range.
 func fastSchoolYear(s string) (int, bool) {
-	if len(s) != 4 {
+	s = strings.TrimSuffix(s, "学年")
+	switch {
+	case len(s) == 4:
+	case len(s) == 9 && s[4] == '-':
+		y, ok1 := atoi(s[:4])
+		z, ok2 := atoi(s[5:])
+		if !ok1 || !ok2 || z != y+1 {
+			return 0, false
+		}
+		s = s[:4]
+	default:
 		return 0, false
 	}
 	y, ok := atoi(s)

@@ -24,11 +24,18 @@ func fastInputs() []string {
 	for y := 0; y <= 9999; y++ {
 		in = append(in, fmt.Sprintf("%04d", y))
 	}
+	for y := 1899; y <= 2101; y++ {
+		for _, z := range []int{y - 1, y, y + 1, y + 2, y + 11} {
+			in = append(in, fmt.Sprintf("%04d-%04d", y, z), fmt.Sprintf("%04d-%04d学年", y, z), fmt.Sprintf("%04d学年", y),
+				fmt.Sprintf("%04d-%02d", y, z%100), fmt.Sprintf("%04d/%04d", y, z), fmt.Sprintf("%04d-%04d学年学年", y, z))
+		}
+	}
 	for n := 0; n < 100; n++ {
 		in = append(in, fmt.Sprint(n), fmt.Sprintf("%02d", n))
 	}
 	return append(in, "", "男", "女", "1.0", "2143052103", "214305210", "21430521031", "430521000000",
-		"4305210000001", "2019-8-31", "2019/08/31", "2019-08-3１", " 2019-08-31", "一", "K1", "a", "-1")
+		"4305210000001", "2019-8-31", "2019/08/31", "2019-08-3１", " 2019-08-31", "一", "K1", "a", "-1",
+		"学年", "2025-202６", "２025-2026", "2025-2026学年度", " 2025-2026", "2025--2026", "20a5-2026", "2025-20a6", "2025x2026", "2025.2026", "-2025-2026")
 }
 
 // parserPair is a parser with its fast path and without it.

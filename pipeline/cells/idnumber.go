@@ -105,6 +105,13 @@ func unwrapID(t string) string {
 func compactID(t string, buf *[maxIDChars]byte) (int, bool) {
 	n := 0
 	for _, r := range t {
+		if r >= '0' && r <= '9' { // the common case: nothing to fold or drop
+			if n < len(buf) {
+				buf[n] = byte(r)
+			}
+			n++
+			continue
+		}
 		r = foldRune(r)
 		if isPad(r) {
 			continue
@@ -164,12 +171,11 @@ func idBirth(b []byte, today time.Time) (time.Time, error) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return time.Time{}, fail(reasonIDBirth)
 	}
-	birth := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	ty, tm, td := today.Date()
-	if birth.After(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
+	if y > ty || y == ty && (m > int(tm) || m == int(tm) && d > td) {
 		return time.Time{}, fail(reasonIDFuture)
 	}
-	return birth, nil
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 }
 
 // digits2 returns the value of the two ASCII digits at the start of b.

@@ -130,6 +130,12 @@ func TestParseIDNumberBirth(t *testing.T) {
 		{"43052120250901011", time.Date(2025, 9, 1, 23, 30, 0, 0, shanghai), ""},
 		{"43052120250902011", time.Date(2025, 9, 1, 23, 30, 0, 0, shanghai), reasonIDFuture},
 		{"43052130000101011", today, reasonIDFuture},
+		// the comparison goes year, month, day: a later month with an
+		// earlier day, and an earlier month with a later day
+		{"43052120251001011", today, reasonIDFuture},
+		{"43052120250831011", today, ""},
+		{"43052120260101011", today, reasonIDFuture},
+		{"43052120241231011", today, ""},
 	}
 	for _, tc := range tests {
 		n := withCheck(tc.first17)

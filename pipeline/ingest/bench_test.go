@@ -131,6 +131,9 @@ func TestMain(m *testing.M) {
 	if csvBenchFile != "" {
 		os.RemoveAll(filepath.Dir(csvBenchFile))
 	}
+	if attBenchFile != "" {
+		os.RemoveAll(filepath.Dir(attBenchFile))
+	}
 	os.Exit(code)
 }
 

@@ -83,8 +83,9 @@ func (v *validator) birthDate() (time.Time, bool) {
 }
 
 func (v *validator) colIndex(key string) int {
-	for i, c := range v.layout.Kind.Columns {
-		if c.Key == key {
+	cols := v.layout.Kind.Columns
+	for i := range cols {
+		if cols[i].Key == key {
 			return i
 		}
 	}

@@ -68,17 +68,19 @@ type Loader struct {
 // during a run) is rolled back and read again, so the hash recorded is
 // always that of the bytes loaded.
 func (l *Loader) LoadFile(ctx context.Context, path string) (Result, error) {
-	for attempt := 1; ; attempt++ {
-		res, changed, err := l.loadOnce(ctx, path)
-		if err != nil || !changed {
-			return res, err
+	return l.oneThread(ctx, path, func() (Result, error) {
+		for attempt := 1; ; attempt++ {
+			res, changed, err := l.loadOnce(ctx, path)
+			if err != nil || !changed {
+				return res, err
+			}
+			l.Log.Warn("file changed while it was read; reading it again", "file", res.File, "attempt", attempt)
+			if attempt == rereads {
+				res = Result{File: res.File, Outcome: Rejected, Message: errRewritten(rereads).Message}
+				return res, l.record(ctx, &res, path, "", "")
+			}
 		}
-		l.Log.Warn("file changed while it was read; reading it again", "file", res.File, "attempt", attempt)
-		if attempt == rereads {
-			res = Result{File: res.File, Outcome: Rejected, Message: errRewritten(rereads).Message}
-			return res, l.record(ctx, &res, path, "", "")
-		}
-	}
+	})
 }
 
 // loadOnce reads the file once; changed says it was written meanwhile and

@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -221,28 +220,6 @@ func (t text) value() driver.Value {
 		return nil
 	}
 	return t.s
-}
-
-// extraJSON keeps the cells of columns the kind does not know.
-func extraJSON(l *Layout, rec []string) text {
-	if len(l.Extra) == 0 {
-		return text{}
-	}
-	m := make(map[string]string, len(l.Extra))
-	for _, j := range l.Extra {
-		if j < len(rec) && trim(rec[j]) != "" {
-			key := trim(l.Headers[j])
-			if key == "" {
-				key = fmt.Sprintf("第%d列", j+1)
-			}
-			m[key] = rec[j]
-		}
-	}
-	if len(m) == 0 {
-		return text{}
-	}
-	b, _ := json.Marshal(m)
-	return text{s: string(b), set: true}
 }
 
 // unclosedQuote recognises a row into which a quote that never closes has

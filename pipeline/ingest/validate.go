@@ -26,6 +26,7 @@ type validator struct {
 	today   time.Time
 	out     []text // canonical value per kind column; unset when blank
 	col     keyColumns
+	att     attendanceColumns
 	date    time.Time // the date parse read last
 	num     int32     // the value parse read last, for the types stored as values
 	birth   time.Time // 出生日期 of the current row, when birthOK
@@ -50,6 +51,7 @@ func newValidator(l *Layout, today time.Time) *validator {
 	v.col = keyColumns{id: v.colIndex("id_number"), idType: v.colIndex("id_type"),
 		birth: v.colIndex("birth_date"), status: v.colIndex("persuasion_status"),
 		returnDate: v.colIndex("return_date")}
+	v.att = v.attendanceColumns()
 	return v
 }
 
@@ -158,7 +160,7 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 	case SchoolYear:
 		y, err := cells.ParseSchoolYear(s)
 		v.num = int32(y)
-		return strconv.Itoa(y), err
+		return yearText(y), err
 	case Term:
 		t, err := cells.ParseTerm(s)
 		v.num = int32(t)
@@ -208,13 +210,51 @@ func (v *validator) parse(c *Column, s string) (string, error) {
 // trim removes ASCII and full-width white space around a cell. Most cells
 // neither start nor end with a space, and are returned at once.
 func trim(s string) string {
-	first, _ := utf8.DecodeRuneInString(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if s == "" || !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+	if s == "" || !spaceFirst(s) && !spaceLast(s) {
 		return s
 	}
 	return strings.TrimFunc(s, unicode.IsSpace)
 }
+
+// spaceFirst reports whether s begins with a rune unicode.IsSpace accepts.
+// Such a rune is ASCII or begins with byte C2, E1, E2 or E3 (U+0085,
+// U+00A0, U+1680, U+2000-U+205F, U+3000), so the Chinese text of most
+// cells needs no decoding.
+func spaceFirst(s string) bool {
+	b := s[0]
+	if b < utf8.RuneSelf {
+		return asciiSpace(b)
+	}
+	if !spaceLead(b) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+// spaceLast reports whether s ends with such a rune; it looks for the
+// last rune's first byte as utf8.DecodeLastRuneInString does.
+func spaceLast(s string) bool {
+	end := len(s) - 1
+	if s[end] < utf8.RuneSelf {
+		return asciiSpace(s[end])
+	}
+	start := end
+	for start > 0 && start > len(s)-utf8.UTFMax && !utf8.RuneStart(s[start]) {
+		start--
+	}
+	if !spaceLead(s[start]) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+func asciiSpace(b byte) bool {
+	return b == ' ' || b >= '\t' && b <= '\r'
+}
+
+func spaceLead(b byte) bool { return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
 
 // smallInts are the canonical texts of 0..31, so the commonest counts of a
 // monthly attendance file cost no allocation.
@@ -224,6 +264,22 @@ var smallInts = func() (t [32]string) {
 	}
 	return t
 }()
+
+// yearTexts are the canonical texts of the years 1900..2199, so a school
+// year costs no allocation either.
+var yearTexts = func() (t [300]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(1900 + i)
+	}
+	return t
+}()
+
+func yearText(y int) string {
+	if y >= 1900 && y < 1900+len(yearTexts) {
+		return yearTexts[y-1900]
+	}
+	return smallIntText(y)
+}
 
 func smallIntText(n int) string {
 	if n >= 0 && n < len(smallInts) {

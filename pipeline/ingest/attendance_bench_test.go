@@ -1,0 +1,122 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"dropwatch/pipeline/demotown"
+)
+
+var (
+	attBenchOnce sync.Once
+	attBenchFile string
+	attBenchRows int
+)
+
+// attendanceFile writes (once per process) the demo town's county-size
+// inbox for one school year and returns its town-wide 月考勤 CSV, about a
+// million rows: the file BenchmarkScale's attendance floor reads.
+func attendanceFile(b *testing.B) (string, int) {
+	attBenchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dropwatch-bench-att-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := demotown.Generate(dir, demotown.Options{Seed: 1, Children: 200_000, Years: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range m.Files {
+			if f.Kind == "attendance" {
+				attBenchFile, attBenchRows = filepath.Join(dir, f.Name), f.Rows
+			}
+		}
+	})
+	if attBenchFile == "" {
+		b.Fatal("the demo town wrote no attendance file")
+	}
+	return attBenchFile, attBenchRows
+}
+
+// BenchmarkIngestAttendance compares dropwatch's whole ingest of the demo
+// town's monthly attendance at county size with DuckDB's bare load of the
+// same file, both timed in the same run: x-duckdb is the wall ratio,
+// x-duckdb-cpu the ratio of the process's CPU time (DuckDB's bare load
+// runs in this process too). read is the reading side alone (decode and
+// validate, no database) against the same bare load.
+func BenchmarkIngestAttendance(b *testing.B) {
+	b.Run("load", func(b *testing.B) { benchAttendance(b, true) })
+	b.Run("read", func(b *testing.B) { benchAttendance(b, false) })
+}
+
+func benchAttendance(b *testing.B, load bool) {
+	path, rows := attendanceFile(b)
+	var ours, bare, oursCPU, bareCPU time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		c0 := cpuTime()
+		bare += timeBare(b, path)
+		bareCPU += cpuTime() - c0
+		var ld *Loader
+		var db *sql.DB
+		if load {
+			ld, db = benchLoader(b)
+		}
+		b.StartTimer()
+		start, c1 := time.Now(), cpuTime()
+		n := attendanceOnce(b, ld, path)
+		ours, oursCPU = ours+time.Since(start), oursCPU+cpuTime()-c1
+		if n != int64(rows) {
+			b.Fatalf("%d rows read, the manifest says %d", n, rows)
+		}
+		if ld != nil {
+			ld.Conn.Close()
+			db.Close()
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/ours.Seconds(), "rows/s")
+	b.ReportMetric(ours.Seconds()/bare.Seconds(), "x-duckdb")
+	b.ReportMetric(oursCPU.Seconds()/bareCPU.Seconds(), "x-duckdb-cpu")
+}
+
+// attendanceOnce loads the file through ld, or with no loader only reads
+// and validates it, and returns the rows read.
+func attendanceOnce(b *testing.B, ld *Loader, path string) int64 {
+	if ld != nil {
+		res, err := ld.LoadFile(context.Background(), path)
+		if err != nil || res.Outcome != Loaded {
+			b.Fatalf("load: %+v %v", res, err)
+		}
+		return res.Rows
+	}
+	src, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	layout, err := readHeader(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var res Result
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := appendRows(dropSink{}, src, layout, &res, now, newMeter(nil, time.Hour, src, "")); err != nil {
+		b.Fatal(err)
+	}
+	return res.Rows
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
