@@ -196,21 +196,25 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	if err := os.MkdirAll(dir, publicDirMode); err != nil {
 		return nil, fmt.Errorf("create site dir: %w", err)
 	}
-	site := &Site{}
+	q := &queue{}
 	info := newSiteInfo(data.dash, opt)
-	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, site: site}
+	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, q: q}
 	if err := pub.create(pubAssets); err != nil {
 		return nil, fmt.Errorf("write public: %w", err)
 	}
 	if err := writePublic(ctx, pub, data, info); err != nil {
 		return nil, fmt.Errorf("write public: %w", err)
 	}
-	res := tier{root: filepath.Join(dir, "restricted"), rel: "restricted", dirMode: restrictedDirMode, fileMode: restrictedFileMode, site: site}
+	res := tier{root: filepath.Join(dir, "restricted"), rel: "restricted", dirMode: restrictedDirMode, fileMode: restrictedFileMode, q: q}
 	if err := res.create(resAssets); err != nil {
 		return nil, fmt.Errorf("write restricted: %w", err)
 	}
 	if err := writeRestricted(ctx, res, data, info); err != nil {
 		return nil, fmt.Errorf("write restricted: %w", err)
+	}
+	site := &Site{}
+	if err := q.run(ctx, site, 0); err != nil {
+		return nil, err
 	}
 	return site, nil
 }
