@@ -93,51 +93,74 @@ type siteData struct {
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
+// The named lists of the restricted tier load on their own goroutine
+// while the public pages' data loads (the handle is safe for concurrent
+// use and the two share no reads).
 func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	s := &siteData{}
-	ind, err := loadIndicators(ctx, db)
+	restricted := make(chan error, 1)
+	go func() { restricted <- loadRestricted(ctx, db, s) }()
+	err := loadPublic(ctx, db, opt, s)
+	if rerr := <-restricted; err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return nil, err
 	}
+	return s, nil
+}
+
+// loadPublic reads what the public pages show.
+func loadPublic(ctx context.Context, db *sql.DB, opt Options, s *siteData) error {
+	ind, err := loadIndicators(ctx, db)
+	if err != nil {
+		return err
+	}
 	if s.dash, err = loadDashboard(ctx, db, ind, opt.RunStarted); err != nil {
-		return nil, fmt.Errorf("load dashboard: %w", err)
+		return fmt.Errorf("load dashboard: %w", err)
 	}
 	rows, err := loadBulletinRows(ctx, db)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.bulletins = buildBulletins(rows, ind)
 	if s.schools, err = loadSchoolPages(ctx, db, ind, rows); err != nil {
-		return nil, fmt.Errorf("load schools: %w", err)
+		return fmt.Errorf("load schools: %w", err)
 	}
 	if s.villages, err = loadVillagePages(ctx, db, ind); err != nil {
-		return nil, fmt.Errorf("load villages: %w", err)
+		return fmt.Errorf("load villages: %w", err)
 	}
 	if s.openCases, err = loadOpenCases(ctx, db); err != nil {
-		return nil, err
+		return err
 	}
 	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins, s.openCases); err != nil {
-		return nil, fmt.Errorf("load county report: %w", err)
+		return fmt.Errorf("load county report: %w", err)
 	}
 	if s.quality, err = LoadQualityPage(ctx, db, opt.RunStarted); err != nil {
-		return nil, fmt.Errorf("load quality: %w", err)
+		return fmt.Errorf("load quality: %w", err)
 	}
+	return nil
+}
+
+// loadRestricted reads the named lists of the restricted tier.
+func loadRestricted(ctx context.Context, db *sql.DB, s *siteData) error {
+	var err error
 	if s.unaccounted, err = LoadUnaccountedList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load unaccounted: %w", err)
+		return fmt.Errorf("load unaccounted: %w", err)
 	}
 	if s.dropouts, err = LoadDropoutList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load dropouts: %w", err)
+		return fmt.Errorf("load dropouts: %w", err)
 	}
 	if s.handoff, err = LoadHandoffList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load handoff: %w", err)
+		return fmt.Errorf("load handoff: %w", err)
 	}
 	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
-		return nil, fmt.Errorf("load quarantine: %w", err)
+		return fmt.Errorf("load quarantine: %w", err)
 	}
 	if err := loadCaseOutputs(ctx, db, s); err != nil {
-		return nil, err
+		return err
 	}
-	return s, loadWarning(ctx, db, s)
+	return loadWarning(ctx, db, s)
 }
 
 // loadCaseOutputs reads the work lists, the 个案台账 and the public case counts.
