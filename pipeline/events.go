@@ -45,6 +45,8 @@ type Event struct {
 	Progress *ingest.Progress `json:"progress,omitempty"`
 	Model    string           `json:"model,omitempty"`
 	Took     time.Duration    `json:"took,omitempty"`
+	Built    string           `json:"built,omitempty"` // model: whole, unchanged, or "years 2025,2026"
+	Why      string           `json:"why,omitempty"`   // model rebuilt whole: an input that changed in every year
 }
 
 // emit sends ev to the logger and to Run.Events.
@@ -77,7 +79,7 @@ func logEvent(log *slog.Logger, ev Event) {
 		log.Info("file", "file", f.File, "kind", f.Kind, "outcome", f.Outcome,
 			"rows", f.Rows, "quarantined", f.Quarantined, "skipped", f.Skipped, "message", f.Message)
 	case EventModel:
-		log.Debug("model", "name", ev.Model, "took", ev.Took)
+		log.Debug("model", "name", ev.Model, "built", ev.Built, "why", ev.Why, "took", ev.Took)
 	case EventPublished:
 		log.Info("published", "site", ev.Path)
 	}

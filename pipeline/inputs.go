@@ -13,7 +13,7 @@ import (
 
 // inputsVersion changes when what the fingerprint covers changes, so a
 // warehouse sealed by an older dropwatch is rebuilt once.
-const inputsVersion = "inputs-v1"
+const inputsVersion = "inputs-v2"
 
 // inputs is the fingerprint of everything a build reads: the inbox (each
 // entry's name, size, modification and change times and inode: a file
@@ -25,11 +25,28 @@ const inputsVersion = "inputs-v1"
 // finding the fingerprint of the last publish in the seal has nothing to
 // do. Listing the inbox costs a stat per file, not a read.
 func (r *Run) inputs(alerts []string) (string, error) {
+	key, err := r.buildKey()
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", inputsVersion)
 	if err := hashInbox(h, r.Config.Paths.Inbox); err != nil {
 		return "", err
 	}
+	fmt.Fprintf(h, "build %s\n", key)
+	for _, a := range alerts {
+		fmt.Fprintf(h, "alert %s\n", a)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildKey is the fingerprint of what the models compute from the raw
+// layer: the SQL files, the settings and the program. A build under the
+// key of the warehouse's last build rebuilds only what new loads touch
+// (models.Project.Key).
+func (r *Run) buildKey() (string, error) {
+	h := sha256.New()
 	if err := hashFS(h, r.SQL); err != nil {
 		return "", fmt.Errorf("fingerprint models: %w", err)
 	}
@@ -38,9 +55,6 @@ func (r *Run) inputs(alerts []string) (string, error) {
 		if st, err := os.Stat(exe); err == nil {
 			fmt.Fprintf(h, "program %d %d\n", st.Size(), st.ModTime().UnixNano())
 		}
-	}
-	for _, a := range alerts {
-		fmt.Fprintf(h, "alert %s\n", a)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -71,6 +71,10 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
 	declareSettings(project)
+	if project.Key, err = r.buildKey(); err != nil {
+		return nil, err
+	}
+	project.Whole = r.Full
 	if err := checkInbox(r.Config.Paths.Inbox); err != nil {
 		return nil, err
 	}
@@ -170,8 +174,8 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 		return err
 	}
 	r.emit(log, Event{Kind: EventPhase, Phase: PhaseBuild, Count: len(p.Models)})
-	p.Observe = func(model string, took time.Duration) {
-		r.emit(log, Event{Kind: EventModel, Model: model, Took: took})
+	p.Observe = func(b models.Built) {
+		r.emit(log, Event{Kind: EventModel, Model: b.Model, Took: b.Took, Built: b.How, Why: b.Why})
 	}
 	if err := writeSettings(ctx, conn, r.Config); err != nil {
 		return err

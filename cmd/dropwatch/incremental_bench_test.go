@@ -57,12 +57,13 @@ func BenchmarkIncremental(b *testing.B) {
 		size.name, len(old), len(fresh), inc.Seconds()/n, full.Seconds()/n, inc.Seconds()/full.Seconds())
 }
 
-// splitNewTerm separates the files of school year y that arrive at the
-// start of its first term from those of earlier years; the year's later
-// files (term-2 roster, dropouts, graduates, handoffs) are left out.
+// splitNewTerm separates the files of school year y (named "_y-y+1" or
+// "y学年") that arrive at the start of its first term from those of
+// earlier years; the year's later files (term-2 roster, attendance,
+// dropouts, graduates, handoffs) are left out.
 func splitNewTerm(m demotown.Manifest, y string) (old, fresh []string) {
 	for _, f := range m.Files {
-		if !strings.Contains(f.Name, y) {
+		if !strings.Contains(f.Name, "_"+y+"-") && !strings.Contains(f.Name, "_"+y+"学年") {
 			old = append(old, f.Name)
 			continue
 		}

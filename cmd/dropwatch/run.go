@@ -13,7 +13,7 @@ import (
 
 func runCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", summaryOf("run"))
-	full := fs.Bool("full", false, "即使没有新文件也重新建模并发布 / rebuild and publish even when nothing changed")
+	full := fs.Bool("full", false, "全部重新建模并发布（即使没有新文件）/ rebuild every model whole and publish, even when nothing changed")
 	events := addEventsFlag(fs)
 	s, cfg, err := parseSettings(fs, args)
 	if err != nil {

@@ -29,7 +29,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"dropwatch/pipeline/sqltext"
 	"dropwatch/privacy"
@@ -45,7 +44,14 @@ type Model struct {
 	Path string // path within the SQL file system
 	SQL  string
 	Deps []string // names of the models it reads
-	Tier privacy.Tier
+	// Sources are the relations it reads that no model writes: raw.<kind>,
+	// raw.load_log, config.<setting>.
+	Sources []string
+	Tier    privacy.Tier
+	// Scope, when set, lets a build rebuild some school years of the
+	// model (scope.go); body is then the query of its table.
+	Scope *Scope
+	body  string
 }
 
 // Test is one data test.
@@ -73,9 +79,16 @@ type Project struct {
 	// models' own, audit.test_results and audit.relation_tiers, and any the
 	// caller adds with Declare for tables it writes itself.
 	Tiers map[string]privacy.Tier
-	// Observe, when set, hears of each model Build runs and how long it
-	// took, instead of the log.
-	Observe func(model string, took time.Duration)
+	// Observe, when set, hears of each model Build runs, how and how long
+	// it took, instead of the log.
+	Observe func(Built)
+	// Key is the fingerprint of what the models compute from the raw
+	// layer (their SQL, the settings, the program). A build under the key
+	// of the warehouse's last build rebuilds only what the rows loaded
+	// since touch; an empty key rebuilds everything.
+	Key string
+	// Whole rebuilds every model whatever the key (dropwatch run --full).
+	Whole bool
 }
 
 // Declare records the tier of a relation the caller writes outside the
@@ -86,6 +99,7 @@ var (
 	refPattern      = regexp.MustCompile(`(?i)\b(staging|core|mart|audit)\.([a-z_][a-z0-9_]*)\b`)
 	severityPattern = regexp.MustCompile(`(?m)^--\s*severity:\s*(\w+)`)
 	tierPattern     = regexp.MustCompile(`(?m)^--\s*tier:\s*(\S*)`)
+	sourcePattern   = regexp.MustCompile(`(?i)\b(raw|config)\.([a-z_][a-z0-9_]*)\b`)
 )
 
 // Load reads the models and tests from fsys and orders the models.
@@ -113,6 +127,7 @@ func Load(fsys fs.FS) (*Project, error) {
 	p := &Project{Macros: macros, Models: ordered, Tests: tests, Tiers: map[string]privacy.Tier{
 		"audit.test_results":   privacy.Restricted, // samples of failing rows
 		"audit.relation_tiers": privacy.Public,
+		"audit.build_state":    privacy.Public,
 	}}
 	for _, m := range ordered {
 		p.Tiers[m.Name] = m.Tier
@@ -159,6 +174,9 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 			return nil, fmt.Errorf("model %s must create %s (CREATE OR REPLACE TABLE or VIEW %s)", p, m.Name, m.Name)
 		}
 		if m.Tier, err = declaredTier(m); err != nil {
+			return nil, err
+		}
+		if m.Scope, m.body, err = declaredScope(m); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -216,6 +234,7 @@ func order(models []*Model) ([]*Model, error) {
 	}
 	for _, m := range models {
 		m.Deps = references(m, byName)
+		m.Sources = sources(m)
 	}
 	var out []*Model
 	done := make(map[string]bool, len(models))
@@ -250,6 +269,21 @@ func references(m *Model, byName map[string]*Model) []string {
 	}
 	sort.Strings(deps)
 	return deps
+}
+
+// sources lists the raw and config relations the model reads.
+func sources(m *Model) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range sourcePattern.FindAllStringSubmatch(sqltext.StripComments(m.SQL), -1) {
+		name := strings.ToLower(g[1] + "." + g[2])
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func allDone(deps []string, done map[string]bool) bool {

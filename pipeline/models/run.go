@@ -29,7 +29,9 @@ COMMENT ON COLUMN audit.test_results.sample IS '前几行违反规则的数据�
 COMMENT ON COLUMN audit.test_results.checked_at IS '检查时间（北京时间）';`
 
 // Build creates the macros, then runs every model in order, inside one
-// transaction: either the whole build lands or none of it does.
+// transaction: either the whole build lands or none of it does. Under the
+// key of the last build only what the rows loaded since touch is rebuilt
+// (incremental.go).
 func (p *Project) Build(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return fmt.Errorf("begin build: %w", err)
@@ -55,18 +57,39 @@ func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 	if err := CreateMacros(ctx, conn, p.Macros); err != nil {
 		return err
 	}
+	plan, err := p.plan(ctx, conn)
+	if err != nil {
+		return err
+	}
 	for _, m := range p.Models {
 		start := time.Now()
-		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
-			return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
+		how, why, err := plan.run(ctx, conn, m)
+		if err != nil {
+			return err
 		}
+		b := Built{Model: m.Name, Took: time.Since(start), How: how, Why: why}
 		if p.Observe != nil {
-			p.Observe(m.Name, time.Since(start))
+			p.Observe(b)
 		} else {
-			log.Debug("model", "name", m.Name, "took", time.Since(start))
+			log.Debug("model", "name", m.Name, "built", how, "why", why, "took", b.Took)
 		}
 	}
+	if err := plan.record(ctx, conn, p.Key); err != nil {
+		return err
+	}
 	return p.writeTiers(ctx, conn)
+}
+
+// Built is one model of a build: how it was built (BuiltWhole,
+// BuiltUnchanged, or "years 2025,2026": only those school years' rows)
+// and how long that took.
+type Built struct {
+	Model string
+	Took  time.Duration
+	How   string
+	// Why names, for a whole rebuild in an incremental build, an input
+	// that changed in every year (a relation without years).
+	Why string
 }
 
 const tiersDDL = `

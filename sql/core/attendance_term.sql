@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.attendance_term: each pupil's attendance over the months of
 -- (学年, 学期) reported so far (indicators.md, "Early warning"): the
 -- pupil's `attendance` rows of any school for the term's months (September

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.dropout_base: every child in the base of the in-year dropout rates
 -- (indicators.md, "Dropout") with what happened to it by term 2.
 --

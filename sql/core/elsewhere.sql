@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.elsewhere: E(Y), the children verified as studying outside the town
 -- in school year Y (indicators.md, "E(Y)"), one row per (学年, child):
 --  - the migration census of Y: 随迁外出 with 就读证明 yes and a 就读学段

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.enrolment: each child's effective roster record per (学年, 学期),
 -- across all schools of the town (indicators.md, "Effective status").
 --

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.ind_disabled: the children behind disabled_enrollment and its three
 -- per-category rates (town). Denominator: D(Y) children of the three
 -- categories (视力, 听力, 智力残疾) aged 6-15, age from the birth date in the

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.ind_dropout: the children behind primary_dropout (小学) and
 -- junior_dropout (初中), by school of record and for the town. A school's
 -- members exist only when the school sent its term-2 roster for Y; the

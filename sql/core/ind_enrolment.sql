@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.ind_enrolment: the children behind the enrolment indicators
 -- (indicators.md, "Enrolment"), one row per child, indicator and scope.
 -- Taken at the start of the school year, from R(Y,1). Members are produced

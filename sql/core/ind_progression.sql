@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year 0..+1
 -- core.ind_progression: the children behind the progression indicators.
 -- junior_progression (town, school of graduation): every graduate row of Y
 -- (distinct children); numerator 普通高中 or 中等职业学校.

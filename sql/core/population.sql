@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.population: H(Y), the household register extract of each school
 -- year, one row per child, only children with 户籍状态 正常, with age(Y):
 -- completed years on 31 August of Y (born 2019-08-31 is 6 in 2025, born

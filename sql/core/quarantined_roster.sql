@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- core.quarantined_roster: roster rows that were quarantined (a broken cell
 -- at load, or an unknown school code at this build), with what is needed
 -- to recognise the child they may stand for (indicators.md, "Possible data

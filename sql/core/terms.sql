@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- core.terms: the (学年, 学期) that have at least one roster, with the term's
 -- last day (31 January Y+1 for term 1, 31 August Y+1 for term 2) and the
 -- previous term's key.

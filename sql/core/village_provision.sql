@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- core.village_provision: per village and school year that has rosters,
 -- whether the village has an independently sited 幼儿园 or a school with a
 -- 附设学前班 (the directory is undated, so every such year gets the same

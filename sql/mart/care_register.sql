@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.care_register: 关爱台账, the register of children the mechanism
 -- tracks (留守儿童摸底核实、登记造册), one row per (学年, 学期, child 在读 at
 -- any grade in R(Y,t)) who is in at least one group:

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.children: the per-child electronic archive (一人一档) of each school
 -- year: one row per child seen in the household extract H(Y) or in a
 -- roster of Y, with the effective term-1 and term-2 records

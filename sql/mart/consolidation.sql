@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year -9..0
 -- mart.consolidation: 九年义务教育巩固率, per school year Y in which junior
 -- graduates left, for the town and for each school where a cohort started
 -- (docs/indicators.md, decision 12).

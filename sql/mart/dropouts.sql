@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.dropouts: one row per child counted in a dropout numerator
 -- (see core.dropout_base for the rules). A pupil of a school that sent no
 -- term-2 roster is in no numerator (its rate is 无数据) and so not listed;

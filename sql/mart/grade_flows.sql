@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year 0..+1
 -- mart.grade_flows: per school year, school of record in R(Y,1) and grade
 -- (1-9), where the pupils 在读 at the start of the year went (UIS
 -- reconstructed-cohort method):

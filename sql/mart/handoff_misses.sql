@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.handoff_misses: per cohort of primary graduates (学年 Y, graduating
 -- in July Y+1), how many of the three handoff steps (mart.handoff_status)
 -- were not done by their deadline (逾期未办): the files sent to the junior

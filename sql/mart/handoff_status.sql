@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.handoff_status: each child finishing primary school in Y against the
 -- three handoff deadlines of the following summer (Y+1): files to the
 -- junior school by 7月10日, admission notices to the central primary school

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.indicator_children: the children behind every figure of
 -- mart.indicators: one row per (学年, scope, indicator, child) saying whether
 -- the child is in the numerator and in the denominator. Summing in_numerator

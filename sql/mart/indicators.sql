@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.indicators: every indicator of indicators.md, one row per (学年,
 -- scope_level, scope_code, indicator), for every school year that has
 -- rosters or a household extract, every scope the indicator is published

@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.school_grade_enrolment: 在读 pupils per school, term and grade, from
 -- the roster snapshots in force (staging.roster), the source of
 -- mart.school_term_enrolment, so a school's grades add up to its 在读人数.

@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.school_term_enrolment: 在读人数 per school per term, from the
 -- roster snapshot in force for that school and term (staging.roster).
 -- A pupil counts once per school (distinct child_key); a child 在读 in two

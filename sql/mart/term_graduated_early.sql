@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.term_graduated_early: per term-2 snapshot, the pupils at grades 6
 -- and 9 whom the roster already marks 毕业. The national system marks
 -- leavers 毕业 only after the term ends (July), so a spring roster that

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- mart.unaccounted_children: the 应入学未入学 / 疑似失学辍学 list, one row per
 -- (学年, 学期, child), with the reason (core.unaccounted) and the people
 -- answerable: 包村干部 of the village, 包组干部 of the group, the guardian and

@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.village_ages: children of each school year's household extract
 -- (H(Y), core.population: 户籍正常) per village and age (school_age, on
 -- 31 August of Y), ages 0 to 18, for the village pages.

@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- mart.violations: the rows of mart.indicators whose status is 未达标 or
 -- 一票否决, 一票否决 first.
 CREATE OR REPLACE VIEW mart.violations AS

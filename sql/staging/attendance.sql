@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.attendance: 月考勤, typed, one row per (学年, 月份, 学校, pupil)
 -- (docs/inputs.md, kind attendance).
 --

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.disability: 残疾儿童少年 census, typed, one row per child per 学年
 -- (the row loaded last wins). three_category: 视力, 听力 or 智力残疾, the
 -- categories of the disabled-enrolment indicator. A 村代码, when given, must

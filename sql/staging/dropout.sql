@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.dropout: 辍学登记, typed. The register is not dated by school
 -- year; an episode is one child's dropout on one 辍学日期. A register sent
 -- again with updated persuasion keeps the row loaded last per episode.

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.followup: 核查反馈, what a village or school found about a listed
 -- child (docs/inputs.md, kind followup), typed, one row per visit.
 --

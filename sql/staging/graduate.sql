@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.graduate: 初中毕业生去向, one row per child per 毕业学年 (the row
 -- loaded last wins). school_year is the school year that ended with the
 -- graduation. progressed: 普通高中 or 中等职业学校.

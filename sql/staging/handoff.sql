@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.handoff: 小升初交接, one row per child per 毕业学年 (the school year
 -- in which the child finished primary; the row loaded last wins). The
 -- primary school must be in the directory; the junior school may lie

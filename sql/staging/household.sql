@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.household: 户籍人口 extracts, typed, one row per child per 学年.
 -- A child listed in several extracts of one year keeps the row loaded last
 -- (indicators.md: "the last one loaded wins"); all 户籍状态 are kept here,

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.migration: 流动人口子女, typed, one row per child per 学年 (the
 -- row loaded last wins). in_e: the child is in E(Y), verified as studying
 -- outside the town: 随迁外出 with 就读证明 yes and a 就读学段 other than 未就读.

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.roster: 学籍名册, typed, one row per child per snapshot
 -- (学年, 学期, 学校). Blank 学籍状态 means 在读; blank 身份证件类型 means
 -- 居民身份证. level: 学前 (K1-K3), 小学 (1-6), 初中 (7-9).

@@ -1,4 +1,5 @@
 -- tier: restricted
+-- incremental: school_year
 -- staging.roster_ranked: every valid roster row of the files in force for
 -- each snapshot, ranked within (学年, 学期, 学校, child).
 --

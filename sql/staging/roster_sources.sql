@@ -1,4 +1,5 @@
 -- tier: public
+-- incremental: school_year
 -- staging.roster_sources: which files make up each roster snapshot
 -- (学年, 学期, 学校标识码), one row per snapshot and file, in load order.
 --
