@@ -196,8 +196,9 @@ func loadWarning(ctx context.Context, db *sql.DB, s *siteData) error {
 // Build writes the whole site into dir (an empty staging directory the
 // caller will publish by renaming): dir/public/... (aggregates only) and
 // dir/restricted/... (named data; dir/restricted mode 0700, its files 0600).
-// It reads only from db. It fails when the ECharts script was not embedded
-// (run make assets before building).
+// It reads only from db, on two connections at most while loading, and
+// renders the files on GOMAXPROCS goroutines. It fails when the ECharts
+// script was not embedded (run make assets before building).
 func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, error) {
 	pubAssets, resAssets, err := loadAssets(staticFS)
 	if err != nil {
