@@ -196,7 +196,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	if err := settleQuarantine(ctx, conn, res.Files); err != nil {
 		return err
 	}
+	t0 := time.Now()
 	_, err = conn.ExecContext(ctx, "CHECKPOINT")
+	log.Debug("checkpoint", "took", time.Since(t0))
 	return err
 }
 

@@ -154,6 +154,12 @@ func (r *scaleResult) report(b *testing.B) {
 	b.ReportMetric(r.ingestSame/fl, "x-floor-same-files")
 	b.ReportMetric(r.ingestSameCPU/r.floorCPU(), "x-floor-cpu-same-files")
 	b.ReportMetric(r.phase("ingest").wall/fl, "x-floor-ingest")
+	// the whole run against DuckDB's bare load of every file it can read
+	// alone (the rosters, households and attendance: UTF-8 CSV)
+	all := fl + r.attFloor.wall.Seconds()
+	b.ReportMetric(r.wall/all, "x-floor-full-run")
+	b.Logf("%s: full run %.1f s against DuckDB's bare load of the same CSV files %.1f s: %.2f×; run with nothing new %.2f s",
+		r.size.name, r.wall, all, r.wall/all, r.noop)
 	if a := r.attFloor.wall.Seconds(); a > 0 {
 		m := r.warningModels()
 		b.ReportMetric(r.ingestAtt, "attendance-ingest-s")

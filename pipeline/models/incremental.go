@@ -128,7 +128,7 @@ func newYears(ctx context.Context, conn *sql.Conn, q string) (yearSet, error) {
 // rebuild under an incremental build, which input changed in every year.
 func (pl *planner) run(ctx context.Context, conn *sql.Conn, m *Model) (how, why string, err error) {
 	if pl.whole {
-		return BuiltWhole, "", exec(ctx, conn, m, m.SQL)
+		return BuiltWhole, "", exec(ctx, conn, m, m.clustered)
 	}
 	var in yearSet
 	for _, r := range append(append([]string(nil), m.Deps...), m.Sources...) {
@@ -170,7 +170,7 @@ func rebuildFound(ctx context.Context, conn *sql.Conn, m *Model) (yearSet, error
 	if err != nil {
 		return yearSet{}, err
 	}
-	if err := exec(ctx, conn, m, m.SQL); err != nil {
+	if err := exec(ctx, conn, m, m.clustered); err != nil {
 		return yearSet{}, err
 	}
 	after, err := digests(ctx, conn, m)
@@ -242,6 +242,9 @@ func (pl *planner) record(ctx context.Context, conn *sql.Conn, key string) error
 // describe names the years of a partial rebuild, as Built.How shows them.
 func describe(ys yearSet) string {
 	s := joinYears(ys)
+	if ys.later {
+		s = strings.TrimPrefix(s+","+strconv.Itoa(ys.since)+"-", ",")
+	}
 	if ys.null {
 		s = strings.TrimPrefix(s+",null", ",")
 	}

@@ -42,9 +42,11 @@ func (p *Project) Build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 		}
 		return err
 	}
+	start := time.Now()
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("commit build: %w", err)
 	}
+	log.Debug("commit", "took", time.Since(start))
 	return nil
 }
 
@@ -57,10 +59,12 @@ func (p *Project) build(ctx context.Context, conn *sql.Conn, log *slog.Logger) e
 	if err := CreateMacros(ctx, conn, p.Macros); err != nil {
 		return err
 	}
+	t0 := time.Now()
 	plan, err := p.plan(ctx, conn)
 	if err != nil {
 		return err
 	}
+	log.Debug("plan", "took", time.Since(t0))
 	for _, m := range p.Models {
 		start := time.Now()
 		how, why, err := plan.run(ctx, conn, m)

@@ -1,5 +1,5 @@
 -- tier: restricted
--- incremental: school_year -99..0
+-- incremental: school_year *..0
 -- core.unaccounted: for every (学年, 学期) that has both H(Y) and rosters,
 -- the children of H(Y) aged 6-15 (age(Y), for both terms) who are not
 -- accounted for, with the first reason that applies (indicators.md, "The

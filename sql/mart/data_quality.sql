@@ -33,11 +33,17 @@
 -- The build depends only on its inputs and core.as_of (no clock).
 CREATE OR REPLACE TABLE mart.data_quality AS
 WITH dup_schools AS (
+    -- the children core.enrolment found 在读 in more than one school
+    -- (enrolled_schools), first: grouping every roster row by child to
+    -- count schools took most of this model's time
     SELECT r.school_year, r.term, r.child_key,
            string_agg(coalesce(s.school_name, r.school_code), '、' ORDER BY r.school_code) AS schools
-    FROM staging.roster r LEFT JOIN staging.school s USING (school_code)
+    FROM staging.roster r
+    SEMI JOIN core.enrolment e ON e.school_year = r.school_year AND e.term = r.term
+                               AND e.child_key = r.child_key AND e.enrolled_schools > 1
+    LEFT JOIN staging.school s USING (school_code)
     WHERE r.status = '在读'
-    GROUP BY ALL HAVING count(DISTINCT r.school_code) > 1
+    GROUP BY ALL
 ),
 finished AS (SELECT id_number, min(school_year) AS school_year FROM staging.graduate GROUP BY ALL),
 findings AS (

@@ -1,5 +1,5 @@
 -- tier: restricted
--- incremental: school_year -99..0
+-- incremental: school_year *..0
 -- mart.early_warning: 辍学苗头, one row per (学年, 学期, pupil) with effective
 -- status 在读 at grades 1-9 in R(Y,t) (indicators.md, "Early warning").
 -- It names children: restricted tier.

@@ -1,5 +1,4 @@
 -- tier: restricted
--- incremental: school_year
 -- mart.handoff_status: each child finishing primary school in Y against the
 -- three handoff deadlines of the following summer (Y+1): files to the
 -- junior school by 7月10日, admission notices to the central primary school
@@ -12,44 +11,25 @@
 -- number stays a row of its own). Each step is 按时,
 -- 逾期 (done after the deadline), 逾期未办 (not done, deadline passed by
 -- core.as_of) or 未到期 (not done, deadline still ahead).
-CREATE OR REPLACE TABLE mart.handoff_status AS
-WITH sixth AS (
-    SELECT school_year, id_number, id_type, name, school_code
-    FROM core.enrolment WHERE term = 2 AND grade = '6' AND status IN ('在读', '毕业')
-),
-kids AS (
-    SELECT coalesce(h.school_year, s.school_year) AS school_year,
-           coalesce(h.id_number, s.id_number) AS id_number,
-           coalesce(h.name, s.name) AS name,
-           coalesce(h.primary_school_code, s.school_code) AS primary_school_code,
-           h.junior_school_code, h.file_sent_date, h.notice_to_school_date, h.notice_to_parent_date,
-           h.id_number IS NOT NULL AS has_handoff_row
-    FROM staging.handoff h
-    FULL JOIN sixth s ON s.school_year = h.school_year AND s.id_number = h.id_number AND s.id_type = '1'
-),
-judged AS (
-    SELECT k.*,
-           make_date(k.school_year + 1, 7, 10) AS file_due,
-           make_date(k.school_year + 1, 8, 10) AS notice_to_school_due,
-           make_date(k.school_year + 1, 8, 15) AS notice_to_parent_due,
-           (SELECT as_of FROM core.as_of) AS as_of
-    FROM kids k
-)
+-- A view over core.handoff_due: the statuses depend on core.as_of, which
+-- moves with every load, so they are judged when read (a few thousand rows)
+-- rather than rebuilt for every year at every run.
+CREATE OR REPLACE VIEW mart.handoff_status AS
 SELECT
     school_year, id_number, name, primary_school_code, junior_school_code, has_handoff_row,
     file_sent_date, file_due,
-    CASE WHEN file_sent_date IS NULL THEN CASE WHEN as_of > file_due THEN '逾期未办' ELSE '未到期' END
+    CASE WHEN file_sent_date IS NULL THEN CASE WHEN a.as_of > file_due THEN '逾期未办' ELSE '未到期' END
          WHEN file_sent_date <= file_due THEN '按时' ELSE '逾期' END AS file_status,
     notice_to_school_date, notice_to_school_due,
-    CASE WHEN notice_to_school_date IS NULL THEN CASE WHEN as_of > notice_to_school_due THEN '逾期未办' ELSE '未到期' END
+    CASE WHEN notice_to_school_date IS NULL THEN CASE WHEN a.as_of > notice_to_school_due THEN '逾期未办' ELSE '未到期' END
          WHEN notice_to_school_date <= notice_to_school_due THEN '按时' ELSE '逾期' END AS notice_to_school_status,
     notice_to_parent_date, notice_to_parent_due,
-    CASE WHEN notice_to_parent_date IS NULL THEN CASE WHEN as_of > notice_to_parent_due THEN '逾期未办' ELSE '未到期' END
+    CASE WHEN notice_to_parent_date IS NULL THEN CASE WHEN a.as_of > notice_to_parent_due THEN '逾期未办' ELSE '未到期' END
          WHEN notice_to_parent_date <= notice_to_parent_due THEN '按时' ELSE '逾期' END AS notice_to_parent_status
-FROM judged
-ORDER BY school_year, primary_school_code, id_number;
+FROM core.handoff_due
+CROSS JOIN core.as_of a;
 
-COMMENT ON TABLE mart.handoff_status IS '小升初交接：每名小学毕业生对照三个交接时限（7月10日档案送达、8月10日通知书送达中心校、8月15日通知书送达家长）';
+COMMENT ON VIEW mart.handoff_status IS '小升初交接：每名小学毕业生对照三个交接时限（7月10日档案送达、8月10日通知书送达中心校、8月15日通知书送达家长）';
 COMMENT ON COLUMN mart.handoff_status.school_year IS '小学毕业学年（起始年份）';
 COMMENT ON COLUMN mart.handoff_status.id_number IS '身份证件号';
 COMMENT ON COLUMN mart.handoff_status.name IS '姓名';

@@ -1,5 +1,5 @@
 -- tier: public
--- incremental: school_year -99..0
+-- incremental: school_year *..0
 -- mart.school_term_bulletin: the 学期通报, one row per (学年, 学期, school,
 -- level) (indicators.md, "Semester bulletin", changed 2026-12-05). A
 -- 九年一贯制 school is two rows, 小学 and 初中, each with its own rate and
