@@ -93,51 +93,74 @@ type siteData struct {
 }
 
 // loadSite runs every loader, sharing the indicator and bulletin reads.
+// The named lists of the restricted tier load on their own goroutine
+// while the public pages' data loads (the handle is safe for concurrent
+// use and the two share no reads).
 func loadSite(ctx context.Context, db *sql.DB, opt Options) (*siteData, error) {
 	s := &siteData{}
-	ind, err := loadIndicators(ctx, db)
+	restricted := make(chan error, 1)
+	go func() { restricted <- loadRestricted(ctx, db, s) }()
+	err := loadPublic(ctx, db, opt, s)
+	if rerr := <-restricted; err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return nil, err
 	}
+	return s, nil
+}
+
+// loadPublic reads what the public pages show.
+func loadPublic(ctx context.Context, db *sql.DB, opt Options, s *siteData) error {
+	ind, err := loadIndicators(ctx, db)
+	if err != nil {
+		return err
+	}
 	if s.dash, err = loadDashboard(ctx, db, ind, opt.RunStarted); err != nil {
-		return nil, fmt.Errorf("load dashboard: %w", err)
+		return fmt.Errorf("load dashboard: %w", err)
 	}
 	rows, err := loadBulletinRows(ctx, db)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.bulletins = buildBulletins(rows, ind)
 	if s.schools, err = loadSchoolPages(ctx, db, ind, rows); err != nil {
-		return nil, fmt.Errorf("load schools: %w", err)
+		return fmt.Errorf("load schools: %w", err)
 	}
 	if s.villages, err = loadVillagePages(ctx, db, ind); err != nil {
-		return nil, fmt.Errorf("load villages: %w", err)
+		return fmt.Errorf("load villages: %w", err)
 	}
 	if s.openCases, err = loadOpenCases(ctx, db); err != nil {
-		return nil, err
+		return err
 	}
 	if s.report, err = loadCountyReport(ctx, db, ind, s.bulletins, s.openCases); err != nil {
-		return nil, fmt.Errorf("load county report: %w", err)
+		return fmt.Errorf("load county report: %w", err)
 	}
 	if s.quality, err = LoadQualityPage(ctx, db, opt.RunStarted); err != nil {
-		return nil, fmt.Errorf("load quality: %w", err)
+		return fmt.Errorf("load quality: %w", err)
 	}
+	return nil
+}
+
+// loadRestricted reads the named lists of the restricted tier.
+func loadRestricted(ctx context.Context, db *sql.DB, s *siteData) error {
+	var err error
 	if s.unaccounted, err = LoadUnaccountedList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load unaccounted: %w", err)
+		return fmt.Errorf("load unaccounted: %w", err)
 	}
 	if s.dropouts, err = LoadDropoutList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load dropouts: %w", err)
+		return fmt.Errorf("load dropouts: %w", err)
 	}
 	if s.handoff, err = LoadHandoffList(ctx, db); err != nil {
-		return nil, fmt.Errorf("load handoff: %w", err)
+		return fmt.Errorf("load handoff: %w", err)
 	}
 	if s.quarantine, err = LoadQuarantine(ctx, db); err != nil {
-		return nil, fmt.Errorf("load quarantine: %w", err)
+		return fmt.Errorf("load quarantine: %w", err)
 	}
 	if err := loadCaseOutputs(ctx, db, s); err != nil {
-		return nil, err
+		return err
 	}
-	return s, loadWarning(ctx, db, s)
+	return loadWarning(ctx, db, s)
 }
 
 // loadCaseOutputs reads the work lists, the 个案台账 and the public case counts.
@@ -173,8 +196,9 @@ func loadWarning(ctx context.Context, db *sql.DB, s *siteData) error {
 // Build writes the whole site into dir (an empty staging directory the
 // caller will publish by renaming): dir/public/... (aggregates only) and
 // dir/restricted/... (named data; dir/restricted mode 0700, its files 0600).
-// It reads only from db. It fails when the ECharts script was not embedded
-// (run make assets before building).
+// It reads only from db, on two connections at most while loading, and
+// renders the files on GOMAXPROCS goroutines. It fails when the ECharts
+// script was not embedded (run make assets before building).
 func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, error) {
 	pubAssets, resAssets, err := loadAssets(staticFS)
 	if err != nil {
@@ -196,21 +220,25 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	if err := os.MkdirAll(dir, publicDirMode); err != nil {
 		return nil, fmt.Errorf("create site dir: %w", err)
 	}
-	site := &Site{}
+	q := &queue{}
 	info := newSiteInfo(data.dash, opt)
-	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, site: site}
+	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, q: q}
 	if err := pub.create(pubAssets); err != nil {
 		return nil, fmt.Errorf("write public: %w", err)
 	}
 	if err := writePublic(ctx, pub, data, info); err != nil {
 		return nil, fmt.Errorf("write public: %w", err)
 	}
-	res := tier{root: filepath.Join(dir, "restricted"), rel: "restricted", dirMode: restrictedDirMode, fileMode: restrictedFileMode, site: site}
+	res := tier{root: filepath.Join(dir, "restricted"), rel: "restricted", dirMode: restrictedDirMode, fileMode: restrictedFileMode, q: q}
 	if err := res.create(resAssets); err != nil {
 		return nil, fmt.Errorf("write restricted: %w", err)
 	}
 	if err := writeRestricted(ctx, res, data, info); err != nil {
 		return nil, fmt.Errorf("write restricted: %w", err)
+	}
+	site := &Site{}
+	if err := q.run(ctx, site, 0); err != nil {
+		return nil, err
 	}
 	return site, nil
 }

@@ -76,7 +76,7 @@ var testOptions = Options{
 
 // newTestDB opens a fresh DuckDB file in a temp dir with the fixture schema,
 // the fixture town (fixture_test.go) and any extra statements.
-func newTestDB(t *testing.T, extra ...string) *sql.DB {
+func newTestDB(t testing.TB, extra ...string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "warehouse.duckdb"))
 	if err != nil {

@@ -134,12 +134,8 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 	if err != nil {
 		return err
 	}
-	if err := t.page("index.html", "dashboard", dash); err != nil {
-		return err
-	}
-	if err := t.page("cases.html", "case-counts", &caseCountsView{pageInfo: info.page("个案核查进展", ""), C: s.caseCounts}); err != nil {
-		return err
-	}
+	t.page("index.html", "dashboard", dash)
+	t.page("cases.html", "case-counts", &caseCountsView{pageInfo: info.page("个案核查进展", ""), C: s.caseCounts})
 	if err := writeSchools(ctx, t, s, info); err != nil {
 		return err
 	}
@@ -150,35 +146,18 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 		b := &s.bulletins[i]
 		v := &bulletinView{pageInfo: info.page(b.Term.Label+"学期通报", ""), B: b, Workbook: b.Slug + ".xlsx",
 			Sheets: viewSheets(bulletinSheets(b)), Issuer: info.opt.Issuer, Issued: issueDate(info.opt.Generated)}
-		if err := t.page(b.Slug+".html", "bulletin", v); err != nil {
-			return err
-		}
-		x, err := bulletinWorkbook(b, info.opt)
-		if err != nil {
-			return err
-		}
-		if err := t.workbook(b.Slug+".xlsx", x); err != nil {
-			return err
-		}
+		t.page(b.Slug+".html", "bulletin", v)
+		t.workbook(b.Slug+".xlsx", func() ([]byte, error) { return bulletinWorkbook(b, info.opt) })
 	}
 	if r := s.report; r != nil {
 		v := &reportView{pageInfo: info.page(r.Term.Label+"学期初上报", ""), R: r, Workbook: r.Slug + ".xlsx",
 			Sheets: viewSheets(reportSheets(r, true))}
-		if err := t.page(r.Slug+".html", "report", v); err != nil {
-			return err
-		}
-		x, err := reportWorkbook(r, info.opt)
-		if err != nil {
-			return err
-		}
-		if err := t.workbook(r.Slug+".xlsx", x); err != nil {
-			return err
-		}
+		t.page(r.Slug+".html", "report", v)
+		t.workbook(r.Slug+".xlsx", func() ([]byte, error) { return reportWorkbook(r, info.opt) })
 	}
-	if err := t.page("early_warning.html", "early-warning", &earlyWarningView{pageInfo: info.page("辍学苗头预警", ""), S: s.warnSummary}); err != nil {
-		return err
-	}
-	return t.page("quality.html", "quality", &qualityView{pageInfo: info.page("数据质量", ""), Q: s.quality})
+	t.page("early_warning.html", "early-warning", &earlyWarningView{pageInfo: info.page("辍学苗头预警", ""), S: s.warnSummary})
+	t.page("quality.html", "quality", &qualityView{pageInfo: info.page("数据质量", ""), Q: s.quality})
+	return nil
 }
 
 // earlyWarningView is the data of public/early_warning.html.
@@ -192,9 +171,7 @@ func writeSchools(ctx context.Context, t tier, s *siteData, info siteInfo) error
 		return err
 	}
 	idx := &listView{pageInfo: info.page("各学校", "../"), Schools: s.schools}
-	if err := t.page("schools/index.html", "schools", idx); err != nil {
-		return err
-	}
+	t.page("schools/index.html", "schools", idx)
 	for i := range s.schools {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -214,9 +191,7 @@ func writeSchools(ctx context.Context, t tier, s *siteData, info siteInfo) error
 			}
 			v.Chart, v.Charts = c, true
 		}
-		if err := t.page("schools/"+sp.File(), "school", v); err != nil {
-			return err
-		}
+		t.page("schools/"+sp.File(), "school", v)
 	}
 	return nil
 }
@@ -235,18 +210,14 @@ func writeVillages(ctx context.Context, t tier, s *siteData, info siteInfo) erro
 		return err
 	}
 	idx := &listView{pageInfo: info.page("各村（社区）", "../"), Villages: s.villages}
-	if err := t.page("villages/index.html", "villages", idx); err != nil {
-		return err
-	}
+	t.page("villages/index.html", "villages", idx)
 	for i := range s.villages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		vp := &s.villages[i]
 		v := &villageView{pageInfo: info.page(vp.Name, "../"), V: vp}
-		if err := t.page("villages/"+vp.File(), "village", v); err != nil {
-			return err
-		}
+		t.page("villages/"+vp.File(), "village", v)
 	}
 	return nil
 }

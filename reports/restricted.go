@@ -79,48 +79,29 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 	for _, y := range s.handoff.Years {
 		idx.Handoff += y.Total
 	}
-	if err := t.page("index.html", "restricted-index", idx); err != nil {
-		return err
-	}
+	t.page("index.html", "restricted-index", idx)
 	if err := writeUnaccounted(ctx, t, s.unaccounted, info); err != nil {
 		return err
 	}
-	if err := t.page("dropouts.html", "dropouts", &dropoutView{pageInfo: info.page("辍学学生及劝返记录", ""), L: s.dropouts}); err != nil {
-		return err
-	}
-	if err := writeWorkbook(t, "dropouts.xlsx", func() ([]byte, error) { return dropoutWorkbook(s.dropouts, info.opt) }); err != nil {
-		return err
-	}
-	if err := t.page("handoff.html", "handoff", &handoffView{pageInfo: info.page("小升初交接逾期名单", ""), L: s.handoff}); err != nil {
-		return err
-	}
-	if err := writeWorkbook(t, "handoff.xlsx", func() ([]byte, error) { return handoffWorkbook(s.handoff, info.opt) }); err != nil {
-		return err
-	}
-	if err := t.page("quarantine.html", "quarantine", &quarantineView{pageInfo: info.page("隔离数据清单", ""), Rows: s.quarantine}); err != nil {
-		return err
-	}
-	if err := writeWarning(t, s, info); err != nil {
-		return err
-	}
-	if err := t.page("cases.html", "cases", &caseLedgerView{pageInfo: info.page("个案台账", ""), L: s.caseLedger}); err != nil {
-		return err
-	}
+	t.page("dropouts.html", "dropouts", &dropoutView{pageInfo: info.page("辍学学生及劝返记录", ""), L: s.dropouts})
+	t.workbook("dropouts.xlsx", func() ([]byte, error) { return dropoutWorkbook(s.dropouts, info.opt) })
+	t.page("handoff.html", "handoff", &handoffView{pageInfo: info.page("小升初交接逾期名单", ""), L: s.handoff})
+	t.workbook("handoff.xlsx", func() ([]byte, error) { return handoffWorkbook(s.handoff, info.opt) })
+	t.page("quarantine.html", "quarantine", &quarantineView{pageInfo: info.page("隔离数据清单", ""), Rows: s.quarantine})
+	writeWarning(t, s, info)
+	t.page("cases.html", "cases", &caseLedgerView{pageInfo: info.page("个案台账", ""), L: s.caseLedger})
 	if err := writeWorklists(ctx, t, s.worklists, info.opt); err != nil {
 		return err
 	}
-	return writeWorkbook(t, "quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
+	t.workbook("quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
+	return nil
 }
 
 func writeUnaccounted(ctx context.Context, t tier, l *UnaccountedList, info siteInfo) error {
 	title := "应入学未入学名单"
 	all := &unaccountedView{pageInfo: info.page(title, ""), L: l, Villages: l.Villages}
-	if err := t.page("unaccounted.html", "unaccounted", all); err != nil {
-		return err
-	}
-	if err := writeWorkbook(t, "unaccounted.xlsx", func() ([]byte, error) { return unaccountedWorkbook(l, info.opt) }); err != nil {
-		return err
-	}
+	t.page("unaccounted.html", "unaccounted", all)
+	t.workbook("unaccounted.xlsx", func() ([]byte, error) { return unaccountedWorkbook(l, info.opt) })
 	if err := t.mkdir("villages"); err != nil {
 		return err
 	}
@@ -130,9 +111,7 @@ func writeUnaccounted(ctx context.Context, t tier, l *UnaccountedList, info site
 		}
 		v := l.Villages[i]
 		page := &unaccountedView{pageInfo: info.page(v.Name+title, "../"), L: l, Villages: l.Villages[i : i+1]}
-		if err := t.page("villages/"+v.File(), "unaccounted", page); err != nil {
-			return err
-		}
+		t.page("villages/"+v.File(), "unaccounted", page)
 	}
 	return nil
 }
@@ -140,27 +119,15 @@ func writeUnaccounted(ctx context.Context, t tier, l *UnaccountedList, info site
 // File is the village list's file name inside restricted/villages/.
 func (v UnaccountedVillage) File() string { return fileName(v.Code) }
 
-func writeWorkbook(t tier, name string, make func() ([]byte, error)) error {
-	b, err := make()
-	if err != nil {
-		return err
-	}
-	return t.workbook(name, b)
-}
-
-func writeWarning(t tier, s *siteData, info siteInfo) error {
+func writeWarning(t tier, s *siteData, info siteInfo) {
 	byClass := &warningView{pageInfo: info.page("辍学苗头预警名单（按班级）", ""), Heading: "辍学苗头预警名单（按学校、班级）", L: s.warning}
-	if err := t.page("warning.html", "warning", byClass); err != nil {
-		return err
-	}
+	t.page("warning.html", "warning", byClass)
 	byVillage := &warningView{pageInfo: info.page("辍学苗头预警名单（按村）", ""), Heading: "辍学苗头预警名单（按村、社区）", L: s.warning, ByVillage: true}
-	if err := t.page("warning_villages.html", "warning", byVillage); err != nil {
-		return err
-	}
-	return t.page("care.html", "care", &careView{pageInfo: info.page("关爱台账", ""), C: s.care})
+	t.page("warning_villages.html", "warning", byVillage)
+	t.page("care.html", "care", &careView{pageInfo: info.page("关爱台账", ""), C: s.care})
 }
 
-// writeWorklists writes restricted/worklists/: one 核查表 per village and
+// writeWorklists queues restricted/worklists/: one 核查表 per village and
 // per school with open cases.
 func writeWorklists(ctx context.Context, t tier, w *Worklists, opt Options) error {
 	if err := t.mkdir("worklists"); err != nil {
@@ -173,9 +140,7 @@ func writeWorklists(ctx context.Context, t tier, w *Worklists, opt Options) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := writeWorkbook(t, "worklists/"+l.File(), func() ([]byte, error) { return worklistWorkbook(l, *w.Term, opt) }); err != nil {
-			return err
-		}
+		t.workbook("worklists/"+l.File(), func() ([]byte, error) { return worklistWorkbook(l, *w.Term, opt) })
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ type tier struct {
 	rel      string // its slash path relative to the site dir
 	dirMode  os.FileMode
 	fileMode os.FileMode
-	site     *Site
+	q        *queue // the site's files, written by queue.run
 }
 
 // create makes the tier's directory and assets/ (both must not exist yet:
@@ -70,25 +70,19 @@ func (t tier) mkdir(name string) error {
 	return nil
 }
 
-// page renders the named template with data into the tier and records it in
-// the site's page list.
-func (t tier) page(name, tmpl string, data any) error {
-	b, err := render(tmpl, data)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	if err := t.write(name, b); err != nil {
-		return err
-	}
-	t.site.Pages = append(t.site.Pages, path.Join(t.rel, name))
-	return nil
+// page queues the named template rendered with data as the tier's file
+// name. data must not change until the queue has run.
+func (t tier) page(name, tmpl string, data any) {
+	t.q.add(job{t: t, name: name, make: func() ([]byte, error) {
+		b, err := render(tmpl, data)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", name, err)
+		}
+		return b, nil
+	}})
 }
 
-// workbook writes an .xlsx file into the tier and records it.
-func (t tier) workbook(name string, data []byte) error {
-	if err := t.write(name, data); err != nil {
-		return err
-	}
-	t.site.Workbooks = append(t.site.Workbooks, path.Join(t.rel, name))
-	return nil
+// workbook queues the .xlsx file make returns as the tier's file name.
+func (t tier) workbook(name string, make func() ([]byte, error)) {
+	t.q.add(job{t: t, name: name, workbook: true, make: make})
 }

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,7 +78,10 @@ func newStyles(f *excelize.File) (workbookStyles, error) {
 		*d.id = id
 	}
 	s.marked = map[string][2]int{}
-	for class, c := range statusFills {
+	// In a fixed order: the style ids, and so the bytes of the workbook,
+	// must not depend on the map's iteration order.
+	for _, class := range slices.Sorted(maps.Keys(statusFills)) {
+		c := statusFills[class]
 		var ids [2]int
 		for i, numFmt := range []*string{nil, &pctFmt} {
 			id, err := f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: numFmt,
