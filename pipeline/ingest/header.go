@@ -13,6 +13,7 @@ type Layout struct {
 	Index   []int    // for each column of Kind, the file's column index, or -1
 	Headers []string // the file's header cells as written
 	Extra   []int    // file columns that belong to no column of Kind
+	extras  *extraPlan
 }
 
 // Recognise finds the kind whose headers the header row matches best and

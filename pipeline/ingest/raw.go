@@ -15,11 +15,15 @@ import (
 //	                     file of the kind with the same columns: _load_id,
 //	                     _row, _ok, one VARCHAR per column the files have
 //	                     (canonical text where the cell parsed, as written
-//	                     where it did not), _extra (JSON of the columns the
-//	                     kind does not know) when they have such columns
+//	                     where it did not), and the columns the kind does
+//	                     not know: one VARCHAR each, _x_<header>, or (older
+//	                     parts, and files whose headers cannot name
+//	                     columns) _extra, their JSON object
 //	raw.<kind>           a view over the kind's parts with every column of
-//	                     the kind (NULL where a file lacks it), _file and
-//	                     _sheet from raw.load_log
+//	                     the kind (NULL where a file lacks it), _extra (the
+//	                     JSON object of header to cell of the columns the
+//	                     kind does not know), _file and _sheet from
+//	                     raw.load_log
 //
 // A file writes only the columns it has: a roster with 9 of the kind's 24
 // columns does not store 15 columns of NULLs in every row, which cost

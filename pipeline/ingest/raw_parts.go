@@ -18,16 +18,19 @@ const legacySuffix = "__legacy"
 var partMeta = []viewColumn{{"_load_id", "BIGINT"}, {"_row", "BIGINT"}, {"_ok", "BOOLEAN"}}
 
 // part is the raw table a file's rows go to: the one of its kind whose
-// columns are the kind columns the file has, plus _extra when the file has
-// columns the kind does not know.
+// columns are the kind columns the file has, plus the columns the kind
+// does not know (one per header, or _extra: extra_columns.go).
 type part struct {
 	kind  *Kind
 	cols  []string // kind column keys the file has, in kind order
-	extra bool
+	extra []string // the extra columns' names
 }
 
 func partOf(l *Layout) part {
-	p := part{kind: l.Kind, extra: len(l.Extra) > 0}
+	p := part{kind: l.Kind}
+	if len(l.Extra) > 0 {
+		p.extra = l.extraPlan().names()
+	}
 	for i, c := range l.Kind.Columns {
 		if l.Index[i] >= 0 {
 			p.cols = append(p.cols, c.Key)
@@ -51,8 +54,8 @@ func (p part) columns() []viewColumn {
 	for _, key := range p.cols {
 		cols = append(cols, viewColumn{key, storedType(p.kind.Column(key).Type)})
 	}
-	if p.extra {
-		cols = append(cols, viewColumn{"_extra", "VARCHAR"})
+	for _, name := range p.extra {
+		cols = append(cols, viewColumn{name, extraType(name)})
 	}
 	return cols
 }
@@ -60,7 +63,7 @@ func (p part) columns() []viewColumn {
 func (p part) columnDefs() []string {
 	var defs []string
 	for _, c := range p.columns() {
-		defs = append(defs, c.name+" "+c.typ)
+		defs = append(defs, ident(c.name)+" "+c.typ)
 	}
 	return defs
 }
@@ -162,11 +165,15 @@ func columnNames(cols []viewColumn) []string {
 }
 
 // partSelect lists cols from a part whose columns have the types in has:
-// as stored, converted (a cell that does not convert is NULL) or NULL.
+// as stored, converted (a cell that does not convert is NULL) or NULL;
+// _extra built from the part's extra columns when it has them one each.
 func partSelect(cols []viewColumn, has map[string]string) string {
+	extra := extraSQL(has)
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		switch typ, ok := has[c.name]; {
+		case c.name == "_extra" && !ok && extra != "":
+			out[i] = extra + " AS _extra"
 		case ok && typ == c.typ:
 			out[i] = c.name
 		case ok:

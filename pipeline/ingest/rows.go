@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -88,10 +89,11 @@ type cellError struct {
 // rawRow is one data row as raw.<kind> keeps it. cells is the validator's
 // buffer: a sink copies what it needs before add returns.
 type rawRow struct {
-	num   int
-	ok    bool
-	cells []text // per kind column
-	extra text   // JSON of the cells of columns the kind does not know
+	num    int
+	ok     bool
+	cells  []text // per kind column
+	extra  text   // JSON of the cells of columns the kind does not know, when the part keeps _extra
+	extras []text // else their cells, per extra column of the part (extraCells)
 }
 
 func appendAll(conn driver.Conn, table string, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
@@ -109,6 +111,8 @@ func appendAll(conn driver.Conn, table string, src Rows, layout *Layout, cols []
 
 func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m *meter) error {
 	v := newValidator(layout, now)
+	plan := layout.extraPlan()
+	extras := make([]text, 2*len(plan.cols))
 	for {
 		rec, rowNum, err := src.Next()
 		if err == io.EOF {
@@ -138,7 +142,12 @@ func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m 
 		if len(probs) > 0 {
 			res.Quarantined++
 		}
-		row := rawRow{num: rowNum, ok: len(probs) == 0, cells: v.out, extra: extraJSON(layout, rec)}
+		row := rawRow{num: rowNum, ok: len(probs) == 0, cells: v.out, extras: extras}
+		if plan.json {
+			row.extra = extraJSON(layout, rec)
+		} else {
+			plan.extraCells(rec, extras)
+		}
 		if err := s.add(row); err != nil {
 			return fmt.Errorf("append row %d: %w", rowNum, err)
 		}
@@ -152,7 +161,7 @@ func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m 
 
 // rowWriter lays out one raw row in the part's column order.
 type rowWriter struct {
-	source []int // per part column: srcLoadID, srcRow, srcOK, srcExtra or a kind column
+	source []int // per part column: srcLoadID, srcRow, srcOK, srcExtra, an extra column or a kind column
 	vals   []driver.Value
 	loadID int64
 	kind   *Kind
@@ -165,17 +174,19 @@ const (
 	srcOK
 	srcExtra
 	srcUnknown // a column this version does not know: NULL
+	srcExtraCol
+	// srcExtraCol - i: extra column i of the part (of the plan's names)
 )
 
 func newRowWriter(l *Layout, cols []string, meta fileMeta) *rowWriter {
 	w := &rowWriter{source: make([]int, len(cols)), vals: make([]driver.Value, len(cols)), loadID: meta.loadID, kind: l.Kind}
 	for i, name := range cols {
-		w.source[i] = sourceOf(l.Kind, name)
+		w.source[i] = sourceOf(l, name)
 	}
 	return w
 }
 
-func sourceOf(k *Kind, name string) int {
+func sourceOf(l *Layout, name string) int {
 	switch name {
 	case "_load_id":
 		return srcLoadID
@@ -186,9 +197,14 @@ func sourceOf(k *Kind, name string) int {
 	case "_extra":
 		return srcExtra
 	}
-	for i, c := range k.Columns {
+	for i, c := range l.Kind.Columns {
 		if c.Key == name {
 			return i
+		}
+	}
+	if p := l.extraPlan(); !p.json {
+		if i := slices.Index(p.names(), name); i >= 0 {
+			return srcExtraCol - i
 		}
 	}
 	return srcUnknown
@@ -207,6 +223,10 @@ func (w *rowWriter) values(r rawRow) []driver.Value {
 			w.vals[i] = r.ok
 		case s == srcExtra:
 			w.vals[i] = r.extra.value()
+		case s <= srcExtraCol && (srcExtraCol-s)%2 == 1: // the number column
+			w.vals[i] = storedValue(Count, r.extras[srcExtraCol-s])
+		case s <= srcExtraCol:
+			w.vals[i] = r.extras[srcExtraCol-s].value()
 		default:
 			w.vals[i] = nil
 		}

@@ -30,7 +30,8 @@ type arrowSink struct {
 	cells   []func(text) // appends a cell, per plan.text entry
 	rowNum  *array.Int64Builder
 	ok      *array.BooleanBuilder
-	extra   *array.StringBuilder // nil when the file has no extra columns
+	extra   *array.StringBuilder // _extra; nil when the part keeps no _extra
+	extras  []func(text)         // appends an extra column's cell, per plan.extras entry
 	rows    int
 	errs    []cellError // broken rules of the rows in the builder
 	sizes   []int       // text bytes per column of the last full batch
@@ -61,8 +62,13 @@ func newRawSink(conn driver.Conn, table string, l *Layout, cols []string, meta f
 	for i := range plan.text {
 		s.cells = append(s.cells, cellAppender(s.builder.Field(2+i)))
 	}
+	next := 2 + len(plan.text)
 	if plan.extra {
-		s.extra = s.builder.Field(2 + len(plan.text)).(*array.StringBuilder)
+		s.extra = s.builder.Field(next).(*array.StringBuilder)
+		next++
+	}
+	for i := range plan.extras {
+		s.extras = append(s.extras, cellAppender(s.builder.Field(next+i)))
 	}
 	go w.run(s.out)
 	return s, nil
@@ -79,6 +85,9 @@ func (s *arrowSink) add(r rawRow) error {
 	}
 	if s.extra != nil {
 		appendText(s.extra, r.extra)
+	}
+	for i, x := range s.plan.extras {
+		s.extras[i](r.extras[x])
 	}
 	if s.rows++; s.rows >= arrowBatch {
 		return s.flush()

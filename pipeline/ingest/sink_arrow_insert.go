@@ -18,32 +18,37 @@ const arrowView = "dropwatch_batch"
 
 // arrowPlan says which columns of the file's part its record batches
 // carry: _row, _ok, the kind columns the file has and, when it has columns
-// the kind does not know, _extra. The load id, the same in every row, is
-// a parameter of the INSERT.
+// the kind does not know, _extra or one column each. The load id, the
+// same in every row, is a parameter of the INSERT.
 type arrowPlan struct {
-	text  []int    // kind columns of the part (indexes into Kind.Columns)
-	extra bool     // the batch carries _extra
-	names []string // part columns the batch fills, in batch order
+	text   []int    // kind columns of the part (indexes into Kind.Columns)
+	extra  bool     // the batch carries _extra
+	extras []int    // the extra columns of the file's plan it carries
+	names  []string // part columns the batch fills, in batch order
 }
 
 func newArrowPlan(l *Layout, cols []string) arrowPlan {
 	p := arrowPlan{names: []string{"_row", "_ok"}}
+	var extras []string
 	for _, name := range cols {
-		switch s := sourceOf(l.Kind, name); {
+		switch s := sourceOf(l, name); {
 		case s >= 0:
 			p.text, p.names = append(p.text, s), append(p.names, name)
 		case s == srcExtra:
 			p.extra = true
+		case s <= srcExtraCol:
+			p.extras, extras = append(p.extras, srcExtraCol-s), append(extras, ident(name))
 		}
 	}
 	if p.extra {
 		p.names = append(p.names, "_extra")
 	}
+	p.names = append(p.names, extras...)
 	return p
 }
 
 // schema types the batch: _row BIGINT, _ok BOOLEAN, each kind column as
-// the part stores it (storedType), _extra text.
+// the part stores it (storedType), the extra columns as text or numbers.
 func (p arrowPlan) schema(k *Kind) *arrow.Schema {
 	fields := make([]arrow.Field, len(p.names))
 	for i, name := range p.names {
@@ -53,6 +58,11 @@ func (p arrowPlan) schema(k *Kind) *arrow.Schema {
 	fields[1].Type = arrow.FixedWidthTypes.Boolean
 	for i, c := range p.text {
 		fields[2+i].Type = arrowType(k.Columns[c].Type)
+	}
+	for i, x := range p.extras {
+		if x%2 == 1 { // a number column (extraCells)
+			fields[len(fields)-len(p.extras)+i].Type = arrow.PrimitiveTypes.Int32
+		}
 	}
 	return arrow.NewSchema(fields, nil)
 }
