@@ -138,4 +138,3 @@ func csvBody(t *testing.T, header []string, rows [][]string) []byte {
 	}
 	return b.Bytes()
 }
-
