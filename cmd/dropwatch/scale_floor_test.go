@@ -21,6 +21,7 @@ type floorRun struct {
 	wall     time.Duration
 	cpu      float64 // this process's CPU seconds meanwhile
 	fallback int     // files that needed all_varchar
+	rows     int64   // rows DuckDB loaded (counted after the timing)
 }
 
 // timeFloor loads each file with DuckDB's bare read_csv into its own table
@@ -59,6 +60,13 @@ func timeFloor(b *testing.B, dir string, files []string, mem string, threads int
 		b.Fatal(err)
 	}
 	fr.wall, fr.cpu = time.Since(start), selfCPU()-cpu0
+	for i := range files {
+		var n int64
+		if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM t%d", i)).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		fr.rows += n
+	}
 	return fr
 }
 

@@ -40,6 +40,8 @@ type scaleResult struct {
 	attRows           int64
 	attFloor          floorRun
 	ingestAtt, attCPU float64
+	attLoaded         int64 // rows of those files dropwatch loaded
+	floorLoaded       int64 // rows of the floor's files dropwatch loaded
 }
 
 // phaseNames maps the log's phase names to the table's.
@@ -74,6 +76,8 @@ func (r *scaleResult) fromWatch(w *watch, spill int64) {
 	r.spillMB, r.perPhasePeaks = mb(spill), w.resetPeaks
 	r.ingestSame, r.ingestSameCPU = ingestOn(w, r.floorNames)
 	r.ingestAtt, r.attCPU = ingestOn(w, r.attNames)
+	r.attLoaded = loadedRows(w, r.attNames)
+	r.floorLoaded = loadedRows(w, r.floorNames)
 	r.models = w.models
 	if w.exitErr != nil {
 		r.err = fmt.Sprintf("run failed in phase %q after %.0f s: %v", r.reached, r.wall, w.exitErr)
@@ -100,6 +104,18 @@ func ingestOn(w *watch, names map[string]bool) (wall, cpu float64) {
 		prev = f
 	}
 	return sum.Seconds(), cpu
+}
+
+// loadedRows sums the rows of the files named in names that the ingest
+// loaded.
+func loadedRows(w *watch, names map[string]bool) int64 {
+	var n int64
+	for _, f := range w.files {
+		if names[f.name] && f.outcome == "loaded" {
+			n += f.rows
+		}
+	}
+	return n
 }
 
 // floorMean is the mean wall time of the floor's timings.
@@ -158,6 +174,12 @@ func (r *scaleResult) report(b *testing.B) {
 	// alone (the rosters, households and attendance: UTF-8 CSV)
 	all := fl + r.attFloor.wall.Seconds()
 	b.ReportMetric(r.wall/all, "x-floor-full-run")
+	for _, f := range r.floor {
+		if f.rows != r.floorRows || r.floorLoaded != r.floorRows {
+			b.Logf("rosters and households: the manifest has %d rows, DuckDB's bare load loaded %d, dropwatch %d",
+				r.floorRows, f.rows, r.floorLoaded)
+		}
+	}
 	b.Logf("%s: full run %.1f s against DuckDB's bare load of the same CSV files %.1f s: %.2f×; run with nothing new %.2f s",
 		r.size.name, r.wall, all, r.wall/all, r.noop)
 	if a := r.attFloor.wall.Seconds(); a > 0 {
@@ -167,6 +189,10 @@ func (r *scaleResult) report(b *testing.B) {
 		b.ReportMetric(r.ingestAtt/a, "x-floor-attendance")
 		b.ReportMetric(r.attCPU/r.attFloor.cpu, "x-floor-cpu-attendance")
 		b.ReportMetric(m, "early-warning-models-s")
+		if r.attFloor.rows != r.attRows || r.attLoaded != r.attRows {
+			b.Errorf("attendance: the manifest has %d rows, DuckDB's bare load loaded %d, dropwatch %d: the ratio compares different work",
+				r.attRows, r.attFloor.rows, r.attLoaded)
+		}
 		b.Logf("attendance: %d rows, ingest %.1f s wall / %.1f s CPU, DuckDB bare load %.1f s / %.1f s, ratio %.2f / %.2f; "+
 			"early-warning models %.1f s; attendance ingest + those models = %.1f%% of the run's wall time",
 			r.attRows, r.ingestAtt, r.attCPU, a, r.attFloor.cpu, r.ingestAtt/a, r.attCPU/r.attFloor.cpu, m,
