@@ -15,7 +15,7 @@ import (
 // BenchmarkBuild measures reports.Build alone on the demo warehouse of each
 // size in DROPWATCH_BENCH_SIZES ("town" by default; "county" is about
 // 200,000 children) and reports the public site's size. At county size the
-// targets are under 10 s and under 5 MB.
+// targets are under 10 s (reported) and under 5 MB (checked).
 func BenchmarkBuild(b *testing.B) {
 	want := os.Getenv("DROPWATCH_BENCH_SIZES")
 	if want == "" {
@@ -49,9 +49,13 @@ func BenchmarkBuild(b *testing.B) {
 			per := b.Elapsed() / time.Duration(b.N)
 			b.ReportMetric(float64(pub)/1e6, "public-MB")
 			b.ReportMetric(float64(pages), "public-files")
-			if size.name == "county" && (per > 10*time.Second || pub > 5_000_000) {
-				b.Errorf("county build %v, public site %d bytes: over 10 s or 5 MB", per, pub)
+			// The size is a property of the output and is checked; the
+			// time depends on the machine and is reported against its
+			// target, never asserted.
+			if size.name == "county" && pub > 5_000_000 {
+				b.Errorf("county public site %d bytes: over 5 MB", pub)
 			}
+			b.Logf("%s: build %v (county target: under 10 s), public site %.1f MB", size.name, per, float64(pub)/1e6)
 		})
 	}
 }

@@ -128,7 +128,7 @@ func newYears(ctx context.Context, conn *sql.Conn, q string) (yearSet, error) {
 // rebuild under an incremental build, which input changed in every year.
 func (pl *planner) run(ctx context.Context, conn *sql.Conn, m *Model) (how, why string, err error) {
 	if pl.whole {
-		return BuiltWhole, "", exec(ctx, conn, m, m.clustered)
+		return BuiltWhole, "", exec(ctx, conn, m, m.SQL)
 	}
 	var in yearSet
 	for _, r := range append(append([]string(nil), m.Deps...), m.Sources...) {
@@ -170,7 +170,7 @@ func rebuildFound(ctx context.Context, conn *sql.Conn, m *Model) (yearSet, error
 	if err != nil {
 		return yearSet{}, err
 	}
-	if err := exec(ctx, conn, m, m.clustered); err != nil {
+	if err := exec(ctx, conn, m, m.SQL); err != nil {
 		return yearSet{}, err
 	}
 	after, err := digests(ctx, conn, m)

@@ -52,9 +52,6 @@ type Model struct {
 	// model (scope.go); body is then the query of its table.
 	Scope *Scope
 	body  string
-	// clustered is the SQL of a whole rebuild: SQL, or for a scoped
-	// table, the same rows stored in the order of their year.
-	clustered string
 }
 
 // Test is one data test.
@@ -181,9 +178,6 @@ func loadSchema(fsys fs.FS, schema string) ([]*Model, error) {
 		}
 		if m.Scope, m.body, err = declaredScope(m); err != nil {
 			return nil, err
-		}
-		if m.clustered == "" {
-			m.clustered = m.SQL
 		}
 		out = append(out, m)
 	}

@@ -36,15 +36,6 @@ var scopePattern = regexp.MustCompile(`(?m)^--\s*incremental:\s*([a-z_][a-z0-9_]
 // declaredScope reads the model's "-- incremental:" header line, if any,
 // and the query its first statement builds the table from.
 func declaredScope(m *Model) (*Scope, string, error) {
-	s, body, err := parseScope(m)
-	if err != nil || s == nil || body == "" {
-		return s, body, err
-	}
-	m.clustered = clusteredSQL(m, s, body)
-	return s, body, nil
-}
-
-func parseScope(m *Model) (*Scope, string, error) {
 	g := scopePattern.FindStringSubmatch(m.SQL)
 	if g == nil {
 		if strings.Contains(m.SQL, "-- incremental:") {
@@ -92,26 +83,6 @@ func tableQuery(m *Model) (string, error) {
 		}
 	}
 	return head.ReplaceAllString(stmts[0], ""), nil
-}
-
-var trailingOrder = regexp.MustCompile(`(?is)\bORDER\s+BY\s[^()]*$`)
-
-// clusteredSQL is the model's SQL with its rows stored in the order of
-// their year when its query does not order them itself: a partial rebuild
-// then deletes rows from few row groups, and the checkpoint after it
-// rewrites those (at county size 0.7 s against 3.4 s for 3 million
-// attendance rows, docs/benchmarks.md).
-func clusteredSQL(m *Model, s *Scope, body string) string {
-	if trailingOrder.MatchString(body) {
-		return m.SQL
-	}
-	stmts, _ := sqltext.Split(m.SQL)
-	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE OR REPLACE TABLE %s AS SELECT * FROM (\n%s\n) AS _scope ORDER BY _scope.%s;\n", m.Name, body, s.Column)
-	for _, st := range stmts[1:] {
-		b.WriteString(st + ";\n")
-	}
-	return b.String()
 }
 
 func isView(m *Model) bool {

@@ -43,8 +43,13 @@ func TestDeclaredScope(t *testing.T) {
 	if err != nil || s == nil || s.From != earlier || s.To != 0 || body != "SELECT 1 AS school_year" {
 		t.Fatalf("got %+v %q %v", s, body, err)
 	}
-	if want := "CREATE OR REPLACE TABLE mart.x AS SELECT * FROM (\nSELECT 1 AS school_year\n) AS _scope ORDER BY _scope.school_year;\nCOMMENT ON TABLE mart.x IS 'x';\n"; m.clustered != want {
-		t.Errorf("clustered SQL:\n%s\nwant\n%s", m.clustered, want)
+	m.Scope, m.body = s, body
+	var ys yearSet
+	ys.addYear(2025)
+	want := "DELETE FROM mart.x WHERE (school_year IS NULL OR school_year IN (2025));\n" +
+		"INSERT INTO mart.x SELECT * FROM (\nSELECT 1 AS school_year\n) AS _scope WHERE (_scope.school_year IS NULL OR _scope.school_year IN (2025))"
+	if got := scopedSQL(m, ys); got != want {
+		t.Errorf("scoped SQL:\n%s\nwant\n%s", got, want)
 	}
 	bad := &Model{Name: "mart.x", Path: "mart/x.sql", SQL: "-- incremental: school_year +1..+2\nCREATE OR REPLACE TABLE mart.x AS SELECT 1 AS school_year;"}
 	if _, _, err := declaredScope(bad); err == nil {
