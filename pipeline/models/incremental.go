@@ -132,9 +132,6 @@ func (pl *planner) run(ctx context.Context, conn *sql.Conn, m *Model) (how, why 
 	}
 	var in yearSet
 	for _, r := range append(append([]string(nil), m.Deps...), m.Sources...) {
-		if m.Scope != nil && (r == "raw.load_log" || r == "raw.cell_errors") {
-			continue // read by load id only (Scope)
-		}
 		c := pl.changed[r]
 		if c.all && why == "" {
 			why = r

@@ -23,9 +23,9 @@ import (
 // reads; the whole ones it reads must be unchanged for a partial rebuild,
 // or it is rebuilt whole). A model with a scope must be one statement
 // CREATE OR REPLACE TABLE <name> AS <query>, followed by COMMENT ON
-// statements only. It may read raw.load_log only for the loads of its own
-// rows (by load id): a new load changes the log every run, and the
-// scope's years come from the new rows, not from the log.
+// statements only. A raw relation without a school_year column (the load
+// log, the dropout register) changes every year when it gains rows, so a
+// model that reads one is rebuilt whole then.
 type Scope struct {
 	Column   string
 	From, To int // rows of year Y read input years Y+From .. Y+To
