@@ -21,6 +21,24 @@ WITH source AS (
     FROM raw.attendance
     WHERE _ok AND school_code IN (SELECT school_code FROM staging.school)
     GROUP BY ALL
+),
+-- the last row of each pupil's month in that file, from one aggregate
+-- rather than a window over every row: at province size (73 million rows)
+-- the window ran out of a 5 GB memory limit, the aggregate spills
+picked AS (
+    SELECT a.school_year, a.month, a.school_code, a.id_number, a._load_id,
+           arg_max_null(a.name, a._row) AS name,
+           arg_max_null(a.days_required, a._row) AS days_required,
+           arg_max_null(a.days_absent, a._row) AS days_absent,
+           arg_max_null(a.days_excused, a._row) AS days_excused,
+           arg_max_null(a.absence_reason, a._row) AS absence_reason,
+           max(a._row) AS _row
+    FROM raw.attendance a
+    SEMI JOIN source s
+      ON a.school_year = s.school_year AND a.month = s.month
+     AND a.school_code = s.school_code AND a._load_id = s.load_id
+    WHERE a._ok
+    GROUP BY a.school_year, a.month, a.school_code, a.id_number, a._load_id
 )
 SELECT
     a.school_year::INTEGER AS school_year,
@@ -37,11 +55,6 @@ SELECT
     a.absence_reason,
     a._load_id AS load_id,
     a._row AS row_number
-FROM raw.attendance a
-SEMI JOIN source s
-  ON a.school_year = s.school_year AND a.month = s.month
- AND a.school_code = s.school_code AND a._load_id = s.load_id
-WHERE a._ok
-QUALIFY row_number() OVER (PARTITION BY a.school_year, a.month, a.school_code, a.id_number ORDER BY a._row DESC) = 1;
+FROM picked a;
 
 COMMENT ON TABLE staging.attendance IS '月考勤：每学年、月份、学校、学生一行（同一学校同一月份以最新文件为准）';
