@@ -31,7 +31,8 @@ func TestIncrementalEqualsWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := arrivals(m, "2026")
+	before, first, rest := m.Arrivals("2026")
+	steps := [][]string{before, first, rest}
 	r := testRun(t, root)
 	if err := os.MkdirAll(r.Config.Paths.Inbox, 0o755); err != nil {
 		t.Fatal(err)
@@ -70,26 +71,6 @@ func TestIncrementalEqualsWhole(t *testing.T) {
 		}
 		db.Close()
 	}
-}
-
-// arrivals splits the demo's files into three deliveries: the years
-// before y, then y's first-term files, then the rest of y.
-func arrivals(m demotown.Manifest, y string) [][]string {
-	steps := make([][]string, 3)
-	for _, f := range m.Files {
-		of := strings.Contains(f.Name, "_"+y+"-") || strings.Contains(f.Name, "_"+y+"学年")
-		first := f.Kind == "household" || f.Kind == "migration" || f.Kind == "disability" ||
-			(f.Kind == "roster" && strings.Contains(f.Name, "第一学期"))
-		switch {
-		case !of:
-			steps[0] = append(steps[0], f.Name)
-		case first:
-			steps[1] = append(steps[1], f.Name)
-		default:
-			steps[2] = append(steps[2], f.Name)
-		}
-	}
-	return steps
 }
 
 func countBuilt(built map[string]string, how string) int {

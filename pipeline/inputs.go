@@ -18,17 +18,13 @@ const inputsVersion = "inputs-v2"
 // inputs is the fingerprint of everything a build reads: the inbox (each
 // entry's name, size, modification and change times and inode: a file
 // copied over another changes its change time even when size and mtime
-// are kept), the SQL models, the settings, the program itself (size and
-// modification time), and the alerts the report footers would show. The
+// are kept), the build key (the SQL models, the settings, the program
+// itself: buildKey), and the alerts the report footers would show. The
 // build depends on no clock (the as-of date is the day of the latest
 // load), so equal fingerprints mean an equal warehouse and site: a run
 // finding the fingerprint of the last publish in the seal has nothing to
 // do. Listing the inbox costs a stat per file, not a read.
-func (r *Run) inputs(alerts []string) (string, error) {
-	key, err := r.buildKey()
-	if err != nil {
-		return "", err
-	}
+func (r *Run) inputs(key string, alerts []string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", inputsVersion)
 	if err := hashInbox(h, r.Config.Paths.Inbox); err != nil {
@@ -42,9 +38,9 @@ func (r *Run) inputs(alerts []string) (string, error) {
 }
 
 // buildKey is the fingerprint of what the models compute from the raw
-// layer: the SQL files, the settings (but not the paths) and the program. A build under the
-// key of the warehouse's last build rebuilds only what new loads touch
-// (models.Project.Key).
+// layer: the SQL files, the settings (but not the paths) and the program.
+// A build under the key of the warehouse's last build rebuilds only what
+// new loads touch (models.Project.Key).
 func (r *Run) buildKey() (string, error) {
 	h := sha256.New()
 	if err := hashFS(h, r.SQL); err != nil {

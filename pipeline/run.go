@@ -85,7 +85,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 	site := &Site{Out: r.Config.Paths.Out}
 	index := filepath.Join(site.Out, "public", "index.html")
 	alerts := jobAlerts(r.Config.Paths.Warehouse) // read once: the fingerprint and the footers
-	inputs, err := r.inputs(alerts)
+	inputs, err := r.inputs(project.Key, alerts)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func benchIncremental(b *testing.B, size scaleSize) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	old, fresh := splitNewTerm(m, "2026")
+	old, fresh, _ := m.Arrivals("2026") // the year's later files stay out
 	if len(fresh) == 0 || len(old) == 0 {
 		b.Fatalf("no new-term files among %d", len(m.Files))
 	}
@@ -68,25 +68,6 @@ func benchIncremental(b *testing.B, size scaleSize) {
 	if scoped == 0 {
 		b.Error("the run after the new term rebuilt every model whole: the incremental build did not take")
 	}
-}
-
-// splitNewTerm separates the files of school year y (named "_y-y+1" or
-// "y学年") that arrive at the start of its first term from those of
-// earlier years; the year's later files (term-2 roster, attendance,
-// dropouts, graduates, handoffs) are left out.
-func splitNewTerm(m demotown.Manifest, y string) (old, fresh []string) {
-	for _, f := range m.Files {
-		if !strings.Contains(f.Name, "_"+y+"-") && !strings.Contains(f.Name, "_"+y+"学年") {
-			old = append(old, f.Name)
-			continue
-		}
-		switch {
-		case f.Kind == "roster" && strings.Contains(f.Name, "第一学期"),
-			f.Kind == "household", f.Kind == "migration", f.Kind == "disability":
-			fresh = append(fresh, f.Name)
-		}
-	}
-	return old, fresh
 }
 
 func incConfig(root, name string) pipeline.Config {
