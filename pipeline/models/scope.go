@@ -69,20 +69,42 @@ func tableQuery(m *Model) (string, error) {
 	if isView(m) {
 		return "", nil
 	}
-	stmts, rest := sqltext.Split(sqltext.StripComments(m.SQL))
-	if strings.TrimSpace(rest) != "" {
-		stmts = append(stmts, rest)
+	q, rest, err := m.split()
+	if err != nil {
+		return "", fmt.Errorf("model %s declares \"-- incremental:\" but %w", m.Path, err)
 	}
-	head := regexp.MustCompile(`(?is)^CREATE\s+OR\s+REPLACE\s+TABLE\s+` + regexp.QuoteMeta(m.Name) + `\s+AS\s+`)
-	if len(stmts) == 0 || !head.MatchString(stmts[0]) {
-		return "", fmt.Errorf("model %s declares \"-- incremental:\" but does not start with CREATE OR REPLACE TABLE %s AS <query>", m.Path, m.Name)
-	}
-	for _, s := range stmts[1:] {
+	for _, s := range rest {
 		if !regexp.MustCompile(`(?i)^COMMENT\s+ON\s`).MatchString(s) {
 			return "", fmt.Errorf("model %s declares \"-- incremental:\", so after its CREATE statement it may only have COMMENT ON statements, not %.40q", m.Path, s)
 		}
 	}
-	return head.ReplaceAllString(stmts[0], ""), nil
+	return q, nil
+}
+
+// Query returns the query of the model's first statement, CREATE OR
+// REPLACE TABLE or VIEW <name> AS <query>, without a trailing semicolon:
+// what EXPLAIN can be asked about.
+func (m *Model) Query() (string, error) {
+	q, _, err := m.split()
+	if err != nil {
+		return "", fmt.Errorf("model %s %w", m.Path, err)
+	}
+	return q, nil
+}
+
+// split returns the query of the model's first statement and the
+// statements after it.
+func (m *Model) split() (string, []string, error) {
+	stmts, rest := sqltext.Split(sqltext.StripComments(m.SQL))
+	if strings.TrimSpace(rest) != "" {
+		stmts = append(stmts, rest)
+	}
+	head := regexp.MustCompile(`(?is)^CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\s+AS\s+`)
+	if len(stmts) == 0 || !head.MatchString(stmts[0]) {
+		return "", nil, fmt.Errorf("does not start with CREATE OR REPLACE TABLE %s AS <query>", m.Name)
+	}
+	q := strings.TrimSpace(head.ReplaceAllString(stmts[0], ""))
+	return strings.TrimSuffix(q, ";"), stmts[1:], nil
 }
 
 func isView(m *Model) bool {

@@ -50,7 +50,15 @@ born AS (
                AS birth_date
     FROM kids k
 ),
-graduated AS (SELECT id_number, min(school_year) AS first_year FROM staging.graduate GROUP BY ALL)
+graduated AS (SELECT id_number, min(school_year) AS first_year FROM staging.graduate GROUP BY ALL),
+known_elsewhere AS (
+    -- the census holds for the whole year; a followup's proof from its
+    -- date. One comparison (not an OR) keeps this a hash join: with an OR
+    -- DuckDB compares every listed child with every row of E.
+    SELECT school_year, id_number,
+           CASE WHEN source = 'migration' THEN DATE '0001-01-01' ELSE proof_date END AS known_from
+    FROM core.elsewhere
+)
 SELECT
     k.child_key,
     k.id_number,
@@ -75,7 +83,7 @@ JOIN born b ON b.child_key = k.child_key
 LEFT JOIN l ON l.school_year = s.school_year AND l.term = s.term AND l.child_key = k.child_key
 LEFT JOIN core.population p ON p.school_year = s.school_year AND p.id_number = k.child_key
 LEFT JOIN core.enrolment e ON e.school_year = s.school_year AND e.term = s.term AND e.child_key = k.child_key
-LEFT JOIN core.elsewhere x ON x.school_year = s.school_year AND x.id_number = k.id_number
-                          AND (x.source = 'migration' OR x.proof_date <= s.last_day)
+LEFT JOIN known_elsewhere x ON x.school_year = s.school_year AND x.id_number = k.id_number
+                             AND x.known_from <= s.last_day
 LEFT JOIN staging.disability d ON d.school_year = s.school_year AND d.id_number = k.id_number
 LEFT JOIN graduated g ON g.id_number = k.id_number;

@@ -31,8 +31,8 @@ scopes AS (
 frame AS (
     SELECT y.school_year, s.scope_level, s.scope_code, s.scope_name, c.indicator, c.direction, c.unit
     FROM years y
-    CROSS JOIN mart.indicator_catalog c
-    JOIN scopes s ON list_contains(c.scopes, s.scope_level)
+    CROSS JOIN (SELECT *, unnest(scopes) AS published_for FROM mart.indicator_catalog) c
+    JOIN scopes s ON s.scope_level = c.published_for
     WHERE (c.indicator <> 'village_kindergarten' OR y.school_year IN (SELECT school_year FROM staging.roster))
       AND (s.scope_level <> 'school'
        OR (c.indicator IN ('primary_dropout', 'primary_to_junior') AND s.school_type IN ('小学', '九年一贯制'))

@@ -46,11 +46,13 @@ WITH snap AS (SELECT DISTINCT school_year, term, school_code FROM staging.roster
 held AS (
     -- levels at which a school holds pupils in a snapshot, keyed by the
     -- snapshot it is current or previous for
-    SELECT DISTINCT t.school_year, t.term, r.school_code, r.level
-    FROM core.terms t
-    JOIN staging.roster r
-      ON (r.school_year = t.school_year AND r.term = t.term)
-      OR (r.school_year = t.prev_year AND r.term = t.prev_term)
+    -- (two equi-joins, not one join ON ... OR ...: DuckDB would compare
+    -- every term with every roster row)
+    SELECT t.school_year, t.term, r.school_code, r.level
+    FROM core.terms t JOIN staging.roster r ON r.school_year = t.school_year AND r.term = t.term
+    UNION
+    SELECT t.school_year, t.term, r.school_code, r.level
+    FROM core.terms t JOIN staging.roster r ON r.school_year = t.prev_year AND r.term = t.prev_term
 ),
 covered AS (
     SELECT school_code, unnest(CASE school_type WHEN '幼儿园' THEN ['学前'] WHEN '小学' THEN ['小学']
