@@ -16,13 +16,19 @@ func isPad(r rune) bool {
 	return false
 }
 
+func mayStartPad(b byte) bool { return b <= ' ' || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF }
+
+func mayEndPad(b byte) bool { return b <= ' ' || b == 0xA0 || b == 0x8B || b == 0x80 || b == 0xBF }
+
 // trim removes padding (see isPad) from both ends of s without allocating.
 func trim(s string) string {
 	if s == "" {
 		return s
 	}
-	// Fast path for the common case: ASCII already trimmed.
-	if s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+	// Fast path for nearly every cell, Chinese text included: padding
+	// starts with a control byte or space, or C2, E2, E3 or EF (U+00A0,
+	// U+200B, U+3000, U+FEFF), and ends with one, or A0, 8B, 80 or BF.
+	if !mayStartPad(s[0]) && !mayEndPad(s[len(s)-1]) {
 		return s
 	}
 	// Most other cells are Chinese text with no padding either.

@@ -19,37 +19,50 @@ import (
 )
 
 var (
-	attBenchOnce sync.Once
-	attBenchFile string
-	attBenchRows int
+	countyOnce  sync.Once
+	countyDir   string
+	countyFiles map[string][]countyFile
 
 	attStripOnce sync.Once
 	attStripFile string
 )
 
-// attendanceFile writes (once per process) the demo town's county-size
-// inbox for one school year and returns its town-wide 月考勤 CSV, about a
-// million rows: the file BenchmarkScale's attendance floor reads.
-func attendanceFile(b *testing.B) (string, int) {
-	attBenchOnce.Do(func() {
+// countyFile is one file of the generated county year and its rows.
+type countyFile struct {
+	path string
+	rows int
+}
+
+// countyYear writes (once per process) the demo town's county-size inbox
+// for one school year and returns its files by kind: the files
+// BenchmarkScale's floor reads.
+func countyYear(b *testing.B) map[string][]countyFile {
+	countyOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "dropwatch-bench-att-")
 		if err != nil {
 			b.Fatal(err)
 		}
+		countyDir = dir
 		m, err := demotown.Generate(dir, demotown.Options{Seed: 1, Children: 200_000, Years: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
+		countyFiles = map[string][]countyFile{}
 		for _, f := range m.Files {
-			if f.Kind == "attendance" {
-				attBenchFile, attBenchRows = filepath.Join(dir, f.Name), f.Rows
-			}
+			countyFiles[f.Kind] = append(countyFiles[f.Kind], countyFile{filepath.Join(dir, f.Name), f.Rows})
 		}
 	})
-	if attBenchFile == "" {
+	return countyFiles
+}
+
+// attendanceFile returns the county year's town-wide 月考勤 CSV, about a
+// million rows, and its rows.
+func attendanceFile(b *testing.B) (string, int) {
+	fs := countyYear(b)["attendance"]
+	if len(fs) == 0 {
 		b.Fatal("the demo town wrote no attendance file")
 	}
-	return attBenchFile, attBenchRows
+	return fs[0].path, fs[0].rows
 }
 
 // BenchmarkIngestAttendance compares dropwatch's whole ingest of the demo

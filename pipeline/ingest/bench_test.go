@@ -131,8 +131,8 @@ func TestMain(m *testing.M) {
 	if csvBenchFile != "" {
 		os.RemoveAll(filepath.Dir(csvBenchFile))
 	}
-	if attBenchFile != "" {
-		os.RemoveAll(filepath.Dir(attBenchFile))
+	if countyDir != "" {
+		os.RemoveAll(countyDir)
 	}
 	os.Exit(code)
 }

@@ -18,7 +18,7 @@ func (v *validator) crossChecks(rec []string) []Problem {
 		v.out[idCol].s = strings.ToUpper(v.out[idCol].s)
 	} else if idCol >= 0 && v.out[idCol].set && v.residentID() {
 		raw := v.cell(rec, idCol)
-		id, err := cells.ParseIDNumber(raw, v.today)
+		id, err := v.parseID(raw)
 		if err != nil {
 			probs = append(probs, v.problem(idCol, raw, err.Error()))
 		} else {
@@ -39,6 +39,20 @@ func (v *validator) crossChecks(rec []string) []Problem {
 		probs = append(probs, v.followupChecks(rec)...)
 	}
 	return probs
+}
+
+// parseID parses an identity number, from the cache when the kind
+// repeats its pupils (a pupil's attendance has a row per month). Only
+// valid numbers are kept: a bad one is parsed again for its message.
+func (v *validator) parseID(raw string) (cells.ID, error) {
+	if id, ok := v.ids[raw]; ok {
+		return id, nil
+	}
+	id, err := cells.ParseIDNumber(raw, v.today)
+	if err == nil && v.ids != nil && len(v.ids) < maxCachedIDs {
+		v.ids[strings.Clone(raw)] = id
+	}
+	return id, err
 }
 
 // otherDocument reports a number that begins with a Latin letter in a kind

@@ -80,7 +80,11 @@ func fileReader(f *os.File) *io.SectionReader { return io.NewSectionReader(f, 0,
 
 type csvRows struct {
 	f        io.Closer
-	r        *csv.Reader
+	br       *bufio.Reader
+	comma    byte
+	fast     lineSplitter
+	r        *csv.Reader // nil until a line needs encoding/csv (csvfast.go)
+	lineBase int         // lines read before r took over
 	read     *countingReader
 	size     int64 // bytes in the file; 0 when unknown
 	row      int   // spreadsheet row of the last record
@@ -102,7 +106,7 @@ func openCSV(f *os.File) (*csvRows, error) {
 
 // delimiter picks the separator from the first line: Excel's
 // "文本文件(制表符分隔)" export separates cells with tabs.
-func delimiter(br *bufio.Reader) rune {
+func delimiter(br *bufio.Reader) byte {
 	head, _ := br.Peek(br.Size())
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
@@ -124,12 +128,19 @@ func newCSVRows(r io.Reader, c io.Closer) (*csvRows, error) {
 	if crOnly(br) {
 		br = bufio.NewReaderSize(crToLF{br}, 64<<10)
 	}
+	comma := delimiter(br)
+	return &csvRows{f: c, br: br, comma: comma, fast: lineSplitter{br: br, comma: comma}, nextLine: 1}, nil
+}
+
+// stdCSV is the encoding/csv reader for what the fast path leaves: it
+// accepts stray quotes and rows of any length, and reuses its record.
+func stdCSV(br *bufio.Reader, comma byte) *csv.Reader {
 	cr := csv.NewReader(br)
-	cr.Comma = delimiter(br)
+	cr.Comma = rune(comma)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	return &csvRows{f: c, r: cr, nextLine: 1}, nil
+	return cr
 }
 
 // crOnly reports whether the text ends its lines with a bare CR (old Mac
@@ -160,21 +171,47 @@ func (nopCloser) Close() error { return nil }
 func (c *csvRows) Sheet() string { return "" }
 
 func (c *csvRows) Next() ([]string, int, error) {
+	if c.r == nil {
+		rec, line, err := c.fast.next()
+		if err == errNeedCSV {
+			c.r, c.lineBase = stdCSV(c.br, c.comma), c.fast.lines
+		} else if err != nil {
+			return nil, 0, c.readErr(err)
+		} else {
+			return rec, c.advance(line, 0), nil
+		}
+	}
 	rec, err := c.r.Read()
-	if err == io.EOF {
-		return nil, 0, io.EOF
-	}
 	if err != nil {
-		return nil, 0, decodeReject(err)
+		return nil, 0, c.readErr(err)
 	}
-	// encoding/csv skips empty lines; a spreadsheet counts them as rows.
 	line, _ := c.r.FieldPos(0)
-	c.row += 1 + max(0, line-c.nextLine)
-	c.nextLine = line + 1
+	breaks := 0 // line breaks inside quoted cells
 	for _, v := range rec {
-		c.nextLine += strings.Count(v, "\n")
+		breaks += strings.Count(v, "\n")
 	}
-	return rec, c.row, nil
+	return rec, c.advance(c.lineBase+line, breaks), nil
+}
+
+// advance moves past a record that starts on the given line and spans
+// breaks more, and returns its spreadsheet row. Empty lines are skipped
+// as records but a spreadsheet counts them as rows.
+func (c *csvRows) advance(line, breaks int) int {
+	c.row += 1 + max(0, line-c.nextLine)
+	c.nextLine = line + 1 + breaks
+	return c.row
+}
+
+func (c *csvRows) readErr(err error) error {
+	if err == io.EOF {
+		return io.EOF
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		pe.StartLine += c.lineBase
+		pe.Line += c.lineBase
+	}
+	return decodeReject(err)
 }
 
 func (c *csvRows) Close() error { return c.f.Close() }

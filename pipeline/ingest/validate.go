@@ -31,7 +31,14 @@ type validator struct {
 	num     int32     // the value parse read last, for the types stored as values
 	birth   time.Time // 出生日期 of the current row, when birthOK
 	birthOK bool      // the current row's 出生日期 parsed as a date
+	// ids holds the identity numbers already parsed in this file, for
+	// the kinds with a row per pupil and month (nil for the others).
+	ids map[string]cells.ID
 }
+
+// maxCachedIDs bounds ids: a county's pupils fit, a province file's
+// later pupils are parsed each time.
+const maxCachedIDs = 1 << 20
 
 // text is a cell as raw.<kind> stores it: its text (unset is NULL) and,
 // for the types a part stores as values (storedType), the parsed value.
@@ -52,6 +59,9 @@ func newValidator(l *Layout, today time.Time) *validator {
 		birth: v.colIndex("birth_date"), status: v.colIndex("persuasion_status"),
 		returnDate: v.colIndex("return_date")}
 	v.att = v.attendanceColumns()
+	if l.Kind.Name == "attendance" {
+		v.ids = map[string]cells.ID{}
+	}
 	return v
 }
 
