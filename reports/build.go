@@ -52,6 +52,15 @@ type Options struct {
 	// page lists and counts files skipped or rejected from then on, so a
 	// nightly re-run does not add the same files again; zero lists all.
 	RunStarted time.Time
+	// Program identifies the program and settings that render (pipeline
+	// passes its build key). Workbooks are recorded (DigestsFile) and
+	// reused only when it is set: a workbook of another program is made
+	// again.
+	Program string
+	// Previous is the root of an earlier site (the release in force), or
+	// "" for none: its workbooks whose inputs are unchanged are
+	// hard-linked into this site instead of being made again (reuse.go).
+	Previous string
 }
 
 // Site lists what Build wrote.
@@ -61,6 +70,9 @@ type Site struct {
 	Pages []string
 	// Workbooks are the paths of the written .xlsx files.
 	Workbooks []string
+	// Reused are the workbooks taken from Options.Previous rather than
+	// made again (also listed in Workbooks).
+	Reused []string
 }
 
 // Permissions of the two tiers: restricted/ is readable by its owner only.
@@ -220,7 +232,7 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	if err := os.MkdirAll(dir, publicDirMode); err != nil {
 		return nil, fmt.Errorf("create site dir: %w", err)
 	}
-	q := &queue{}
+	q := &queue{reuse: newReuse(opt)}
 	info := newSiteInfo(data.dash, opt)
 	pub := tier{root: filepath.Join(dir, "public"), rel: "public", dirMode: publicDirMode, fileMode: publicFileMode, q: q}
 	if err := pub.create(pubAssets); err != nil {
@@ -239,6 +251,11 @@ func Build(ctx context.Context, db *sql.DB, dir string, opt Options) (*Site, err
 	site := &Site{}
 	if err := q.run(ctx, site, 0); err != nil {
 		return nil, err
+	}
+	if q.reuse != nil {
+		if err := q.reuse.write(dir, q.done); err != nil {
+			return nil, err
+		}
 	}
 	return site, nil
 }

@@ -147,6 +147,8 @@ func writePublic(ctx context.Context, t tier, s *siteData, info siteInfo) error 
 		v := &bulletinView{pageInfo: info.page(b.Term.Label+"学期通报", ""), B: b, Workbook: b.Slug + ".xlsx",
 			Sheets: viewSheets(bulletinSheets(b)), Issuer: info.opt.Issuer, Issued: issueDate(info.opt.Generated)}
 		t.page(b.Slug+".html", "bulletin", v)
+		// The public workbooks are few and small: always made (their
+		// indicators carry catalogue fields a digest would not see).
 		t.workbook(b.Slug+".xlsx", func() ([]byte, error) { return bulletinWorkbook(b, info.opt) })
 	}
 	if r := s.report; r != nil {

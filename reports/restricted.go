@@ -84,16 +84,16 @@ func writeRestricted(ctx context.Context, t tier, s *siteData, info siteInfo) er
 		return err
 	}
 	t.page("dropouts.html", "dropouts", &dropoutView{pageInfo: info.page("辍学学生及劝返记录", ""), L: s.dropouts})
-	t.workbook("dropouts.xlsx", func() ([]byte, error) { return dropoutWorkbook(s.dropouts, info.opt) })
+	t.workbook("dropouts.xlsx", func() ([]byte, error) { return dropoutWorkbook(s.dropouts, info.opt) }, info.opt.workbook(true), s.dropouts)
 	t.page("handoff.html", "handoff", &handoffView{pageInfo: info.page("小升初交接逾期名单", ""), L: s.handoff})
-	t.workbook("handoff.xlsx", func() ([]byte, error) { return handoffWorkbook(s.handoff, info.opt) })
+	t.workbook("handoff.xlsx", func() ([]byte, error) { return handoffWorkbook(s.handoff, info.opt) }, info.opt.workbook(true), s.handoff)
 	t.page("quarantine.html", "quarantine", &quarantineView{pageInfo: info.page("隔离数据清单", ""), Rows: s.quarantine})
 	writeWarning(t, s, info)
 	t.page("cases.html", "cases", &caseLedgerView{pageInfo: info.page("个案台账", ""), L: s.caseLedger})
 	if err := writeWorklists(ctx, t, s.worklists, info.opt); err != nil {
 		return err
 	}
-	t.workbook("quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) })
+	t.workbook("quarantine.xlsx", func() ([]byte, error) { return quarantineWorkbook(s.quarantine, info.opt) }, info.opt.workbook(true), s.quarantine)
 	return nil
 }
 
@@ -101,7 +101,7 @@ func writeUnaccounted(ctx context.Context, t tier, l *UnaccountedList, info site
 	title := "应入学未入学名单"
 	all := &unaccountedView{pageInfo: info.page(title, ""), L: l, Villages: l.Villages}
 	t.page("unaccounted.html", "unaccounted", all)
-	t.workbook("unaccounted.xlsx", func() ([]byte, error) { return unaccountedWorkbook(l, info.opt) })
+	t.workbook("unaccounted.xlsx", func() ([]byte, error) { return unaccountedWorkbook(l, info.opt) }, info.opt.workbook(true), l)
 	if err := t.mkdir("villages"); err != nil {
 		return err
 	}
@@ -140,7 +140,8 @@ func writeWorklists(ctx context.Context, t tier, w *Worklists, opt Options) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t.workbook("worklists/"+l.File(), func() ([]byte, error) { return worklistWorkbook(l, *w.Term, opt) })
+		t.workbook("worklists/"+l.File(), func() ([]byte, error) { return worklistWorkbook(l, *w.Term, opt) },
+			opt.workbook(false), l, *w.Term)
 	}
 	return nil
 }

@@ -83,6 +83,9 @@ func (t tier) page(name, tmpl string, data any) {
 }
 
 // workbook queues the .xlsx file make returns as the tier's file name.
-func (t tier) workbook(name string, make func() ([]byte, error)) {
-	t.q.add(job{t: t, name: name, workbook: true, make: make})
+// inputs are everything make's bytes depend on (the data, the options it
+// prints: workbookOptions): an earlier site's file made from the same
+// inputs is reused instead (reuse.go). Without inputs it is always made.
+func (t tier) workbook(name string, make func() ([]byte, error), inputs ...any) {
+	t.q.add(job{t: t, name: name, workbook: true, inputs: inputs, make: make})
 }
