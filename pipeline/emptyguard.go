@@ -73,14 +73,11 @@ func (s *Site) guardEmpty(children int64, inbox string) error {
 	if children > 0 {
 		return nil
 	}
-	cur, err := os.Readlink(filepath.Join(s.releases(), "current"))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil // nothing published yet
+	cur, err := s.current()
+	if cur == "" || err != nil {
+		return err // nothing published yet, or unreadable
 	}
-	if err != nil {
-		return fmt.Errorf("read the release in force: %w", err)
-	}
-	b, err := os.ReadFile(filepath.Join(s.releases(), cur, manifestName))
+	b, err := os.ReadFile(filepath.Join(cur, manifestName))
 	if errors.Is(err, os.ErrNotExist) {
 		return &EmptyPublishError{Inbox: inbox, Published: -1}
 	}

@@ -16,7 +16,7 @@ const (
 	EventProgress  EventKind = "progress"  // a long file's load, about once a second (Progress)
 	EventFile      EventKind = "file"      // a file is done: loaded, skipped or rejected (File)
 	EventModel     EventKind = "model"     // a model is built (Model, Took)
-	EventPublished EventKind = "published" // the warehouse and site are in force (Path: the site's index)
+	EventPublished EventKind = "published" // the warehouse and site are in force (Path: the site's index; Workbooks, Reused)
 )
 
 // Phase is a step of a run.
@@ -47,6 +47,10 @@ type Event struct {
 	Took     time.Duration    `json:"took,omitempty"`
 	Built    string           `json:"built,omitempty"` // model: whole, unchanged, or "years 2025,2026"
 	Why      string           `json:"why,omitempty"`   // model rebuilt whole: an input that changed in every year
+	// Workbooks are the site's .xlsx files (published); Reused of them
+	// are the files of the release before, their inputs unchanged.
+	Workbooks int `json:"workbooks,omitempty"`
+	Reused    int `json:"reused,omitempty"`
 }
 
 // emit sends ev to the logger and to Run.Events.
@@ -81,6 +85,6 @@ func logEvent(log *slog.Logger, ev Event) {
 	case EventModel:
 		log.Debug("model", "name", ev.Model, "built", ev.Built, "why", ev.Why, "took", ev.Took)
 	case EventPublished:
-		log.Info("published", "site", ev.Path)
+		log.Info("published", "site", ev.Path, "workbooks", ev.Workbooks, "reused", ev.Reused)
 	}
 }

@@ -113,7 +113,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	r.emit(log, Event{Kind: EventPhase, Phase: PhaseReports})
-	staged, err := r.render(ctx, site, wk.Path, res.RunID, alerts, started, now())
+	staged, built, err := r.render(ctx, site, wk.Path, res.RunID, project.Key, alerts, started, now())
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (r *Run) execute(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	res.Index = index
-	r.emit(log, Event{Kind: EventPublished, Path: res.Index})
+	r.emit(log, Event{Kind: EventPublished, Path: res.Index, Workbooks: len(built.Workbooks), Reused: len(built.Reused)})
 	return res, nil
 }
 
@@ -204,26 +204,33 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 
 // render writes the site from a read-only handle on the working copy;
 // alerts go into every footer; started is the run's start (the quality page lists the files this run
-// skipped or rejected).
-func (r *Run) render(ctx context.Context, site *Site, path, runID string, alerts []string, started, now time.Time) (string, error) {
+// skipped or rejected). Workbooks whose inputs are those of the release in
+// force are taken from it (reports.Options.Previous) unless the run is
+// --full; key, the build key, stands for the program that renders.
+func (r *Run) render(ctx context.Context, site *Site, path, runID, key string, alerts []string, started, now time.Time) (string, *reports.Site, error) {
+	previous, err := site.current()
+	if err != nil || r.Full {
+		previous = "" // an unreadable link: render everything
+	}
 	staged, err := site.Stage(runID)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	db, err := openDB(path, r.Config.DuckDB, true)
 	if err != nil {
 		site.Discard(staged)
-		return "", err
+		return "", nil, err
 	}
 	defer db.Close()
 	opt := reports.Options{TownName: r.Config.Town.Name, TownCode: r.Config.Town.Code, Issuer: r.Config.Town.Issuer(),
-		RunID: runID, Generated: now,
-		Alerts: alerts, RunStarted: ingest.WallClock(started)}
-	if _, err := reports.Build(ctx, db, staged, opt); err != nil {
+		RunID: runID, Generated: now, Alerts: alerts, RunStarted: ingest.WallClock(started),
+		Program: key, Previous: previous}
+	built, err := reports.Build(ctx, db, staged, opt)
+	if err != nil {
 		site.Discard(staged)
-		return "", fmt.Errorf("build reports: %w", err)
+		return "", nil, fmt.Errorf("build reports: %w", err)
 	}
-	return staged, nil
+	return staged, built, nil
 }
 
 func failedTests(results []models.TestResult) []models.TestResult {

@@ -39,6 +39,19 @@ func (s *Site) Stage(runID string) (string, error) {
 	return dir, nil
 }
 
+// current returns the folder of the release in force, or "" when nothing
+// is published yet.
+func (s *Site) current() (string, error) {
+	cur, err := os.Readlink(filepath.Join(s.releases(), "current"))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the release in force: %w", err)
+	}
+	return filepath.Join(s.releases(), cur), nil
+}
+
 // Discard removes a staged release that will not be published.
 func (s *Site) Discard(staged string) error { return os.RemoveAll(staged) }
 
