@@ -73,3 +73,62 @@ func cpuTime(b *testing.B) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkBuildWarehouseReuse measures, on the same warehouse as
+// BenchmarkBuildWarehouse, builds whose Options.Previous is an earlier
+// build of the same data against a fresh build, the three alternating in
+// one loop so the machine's load falls on all alike: "reuse" on the same
+// day (every reusable workbook hard-linked, not made) and "nextday" a day
+// later (the restricted lists, which print their day of issue, made
+// again: a nightly run's case when its data did not change). It reports
+// each one's wall and CPU time per build, their wall time over the fresh
+// build's (reuse-x-fresh, nextday-x-fresh) and the workbooks reused of
+// all by the same-day build. It asserts no time.
+func BenchmarkBuildWarehouseReuse(b *testing.B) {
+	db := benchWarehouse(b)
+	ctx := context.Background()
+	opt := testOptions
+	opt.Program = "bench"
+	base := filepath.Join(b.TempDir(), "base")
+	if _, err := Build(ctx, db, base, opt); err != nil {
+		b.Fatal(err)
+	}
+	legs := []string{"fresh", "reuse", "nextday"}
+	var wall, cpu [3]time.Duration
+	var site *Site
+	for b.Loop() {
+		for i := range legs {
+			dir := filepath.Join(b.TempDir(), "site")
+			o := opt
+			if i > 0 {
+				o.Previous = base
+			}
+			if i == 2 {
+				o.Generated = o.Generated.AddDate(0, 0, 1)
+			}
+			c0, t0 := cpuTime(b), time.Now()
+			s, err := Build(ctx, db, dir, o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			wall[i] += time.Since(t0)
+			cpu[i] += cpuTime(b) - c0
+			if i == 1 {
+				site = s
+			}
+			if err := os.RemoveAll(dir); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	n := float64(b.N)
+	for i, l := range legs {
+		b.ReportMetric(wall[i].Seconds()/n, l+"-s/op")
+		b.ReportMetric(cpu[i].Seconds()/n, l+"-cpu-s/op")
+		if i > 0 {
+			b.ReportMetric(wall[i].Seconds()/wall[0].Seconds(), l+"-x-fresh")
+		}
+	}
+	b.ReportMetric(float64(len(site.Reused)), "reused")
+	b.ReportMetric(float64(len(site.Workbooks)), "workbooks")
+}
