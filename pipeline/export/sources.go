@@ -51,7 +51,7 @@ func sources(ctx context.Context, db *sql.DB, o Options) ([]source, *Result, err
 
 func relSource(r query.Relation) source {
 	return source{
-		name:     r.FullName(),
+		name: r.FullName(),
 		// ORDER BY ALL: the same rows give the same file, however the
 		// build stored them (an incremental build appends a year's rows
 		// where a whole build interleaves them).
