@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -125,4 +127,49 @@ func names(n planNode) []string {
 		out = append(out, names(c)...)
 	}
 	return out
+}
+
+// A warehouse made by an older version may hold a model's relation as the
+// other kind (mart.handoff_status was a table before it became a view): a
+// whole build replaces it instead of failing on CREATE OR REPLACE.
+func TestModelChangesKind(t *testing.T) {
+	root := t.TempDir()
+	writeFixture(t, filepath.Join(root, "inbox"))
+	r := testRun(t, root)
+	if _, err := r.Execute(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	db, err := openDB(r.Config.Paths.Warehouse, DuckDB{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE mart.handoff_status_old AS FROM mart.handoff_status;
+		DROP VIEW mart.handoff_status;
+		ALTER TABLE mart.handoff_status_old RENAME TO handoff_status;
+		DROP TABLE mart.dropout_composition;
+		CREATE VIEW mart.dropout_composition AS SELECT 1 AS x`); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	p, err := models.Load(dropwatch.SQL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Whole = true
+	if err := p.Build(context.Background(), conn, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{"mart.handoff_status": "VIEW", "mart.dropout_composition": "BASE TABLE"} {
+		schema, name, _ := strings.Cut(rel, ".")
+		var got string
+		if err := db.QueryRow(`SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?`,
+			schema, name).Scan(&got); err != nil || got != want {
+			t.Errorf("%s is a %q (%v), want %q", rel, got, err, want)
+		}
+	}
 }

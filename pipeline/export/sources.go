@@ -51,8 +51,11 @@ func sources(ctx context.Context, db *sql.DB, o Options) ([]source, *Result, err
 
 func relSource(r query.Relation) source {
 	return source{
-		name:     r.FullName(),
-		sql:      "SELECT * FROM " + ident(r.Schema) + "." + ident(r.Name),
+		name: r.FullName(),
+		// ORDER BY ALL: the same rows give the same file, however the
+		// build stored them (an incremental build appends a year's rows
+		// where a whole build interleaves them).
+		sql:      "SELECT * FROM " + ident(r.Schema) + "." + ident(r.Name) + " ORDER BY ALL",
 		cols:     r.Columns,
 		comment:  r.Comment,
 		personal: r.Personal(),

@@ -219,8 +219,38 @@ func digests(ctx context.Context, conn *sql.Conn, m *Model) (map[int]string, err
 }
 
 func exec(ctx context.Context, conn *sql.Conn, m *Model, q string) error {
+	if q == m.SQL {
+		if err := dropOtherKind(ctx, conn, m); err != nil {
+			return err
+		}
+	}
 	if _, err := conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("model %s (sql/%s): %w", m.Name, m.Path, err)
+	}
+	return nil
+}
+
+// dropOtherKind drops the model's relation when it is of the other kind
+// than the model makes (a table the model now makes as a view, or the
+// reverse): CREATE OR REPLACE cannot turn one into the other, and a
+// warehouse built by an older version holds the old kind.
+func dropOtherKind(ctx context.Context, conn *sql.Conn, m *Model) error {
+	schema, name, _ := strings.Cut(m.Name, ".")
+	other, catalog := "TABLE", "duckdb_tables()"
+	if !isView(m) {
+		other, catalog = "VIEW", "duckdb_views()"
+	}
+	var n int
+	q := "SELECT count(*) FROM " + catalog + " WHERE database_name = current_database() AND schema_name = ? AND " +
+		strings.ToLower(other) + "_name = ? AND NOT temporary"
+	if err := conn.QueryRowContext(ctx, q, schema, name).Scan(&n); err != nil {
+		return fmt.Errorf("model %s: look for a %s of its name: %w", m.Name, strings.ToLower(other), err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, "DROP "+other+" "+m.Name); err != nil {
+		return fmt.Errorf("model %s: drop the %s an older version made: %w", m.Name, strings.ToLower(other), err)
 	}
 	return nil
 }
