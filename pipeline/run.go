@@ -210,7 +210,7 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 func (r *Run) render(ctx context.Context, site *Site, path, runID, key string, alerts []string, started, now time.Time) (string, *reports.Site, error) {
 	previous, err := site.current()
 	if err != nil || r.Full {
-		previous = "" // an unreadable link: render everything
+		previous = "" // --full, or an unreadable link: render everything
 	}
 	staged, err := site.Stage(runID)
 	if err != nil {
