@@ -3,7 +3,11 @@
 -- staging.roster: 学籍名册, typed, one row per child per snapshot
 -- (学年, 学期, 学校). Blank 学籍状态 means 在读; blank 身份证件类型 means
 -- 居民身份证. level: 学前 (K1-K3), 小学 (1-6), 初中 (7-9).
-CREATE OR REPLACE TABLE staging.roster AS
+-- A view: the kept rows of staging.roster_ranked with typed columns, cheap
+-- to compute where they are read (the readers' filters reach the ranked
+-- table). As a table it was a second stored copy of every roster row:
+-- 4.6 s of a 38 s county build, against about 8 s saved in all.
+CREATE OR REPLACE VIEW staging.roster AS
 SELECT
     school_year::INTEGER AS school_year,
     term::INTEGER AS term,
