@@ -215,3 +215,33 @@ func copyDir(t *testing.T, src, dst string) {
 		}
 	}
 }
+
+// A school's month sent again with a pupil listed twice: the month comes
+// whole from the new file, and the pupil's row is the later of the two.
+// In P's corrected November 钱二 missed 2 days; the new file lists the
+// corrected rows and then 钱二 again with 4: P's November keeps 8 pupils,
+// and 钱二 has 4.
+func TestAttendancePupilListedTwice(t *testing.T) {
+	root := t.TempDir()
+	inbox := filepath.Join(root, "inbox")
+	copyDir(t, filepath.Join("testdata", "earlywarning"), inbox)
+	r := testRun(t, root)
+	if _, err := r.Execute(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	body, err := os.ReadFile(filepath.Join(inbox, "月考勤_2025_示范小学_11月更正.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := string(body) + "2025-2026,11,2143052103,430521201706010228,钱二,20,4,0,无故\n"
+	if err := os.WriteFile(filepath.Join(inbox, "月考勤_2025_示范小学_11月再报.csv"), []byte(again), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Execute(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	db := openRO(t, r.Config.Paths.Warehouse)
+	got := queryStrings(t, db, `SELECT concat_ws('|', count(*), count(DISTINCT id_number), sum(days_absent) FILTER (WHERE name = '钱二'))
+		FROM staging.attendance WHERE school_code = '2143052103' AND month = 11`)
+	sameSet(t, "P's November sent again with 钱二 twice", got, []string{"8|8|4"})
+}
