@@ -101,6 +101,14 @@ func rebuiltWhole(t *testing.T, src, dst string) map[string]string {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	buildWhole(t, db)
+	return tableSums(t, db)
+}
+
+// buildWhole rebuilds every model of the warehouse db whole, as a new
+// program's first run does.
+func buildWhole(t *testing.T, db *sql.DB) {
+	t.Helper()
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +122,6 @@ func rebuiltWhole(t *testing.T, src, dst string) map[string]string {
 	if err := p.Build(context.Background(), conn, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	return tableSums(t, db)
 }
 
 // tableSums returns, for every table of the model schemas, a digest of

@@ -3,8 +3,6 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -151,19 +149,7 @@ func TestModelChangesKind(t *testing.T) {
 		CREATE VIEW mart.dropout_composition AS SELECT 1 AS x`); err != nil {
 		t.Fatal(err)
 	}
-	conn, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	p, err := models.Load(dropwatch.SQL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Whole = true
-	if err := p.Build(context.Background(), conn, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	buildWhole(t, db)
 	for rel, want := range map[string]string{"mart.handoff_status": "VIEW", "mart.dropout_composition": "BASE TABLE"} {
 		schema, name, _ := strings.Cut(rel, ".")
 		var got string

@@ -104,8 +104,9 @@ func (j job) do(ctx context.Context, r *reuse) (outcome, error) {
 	}
 	var inputs string
 	if j.workbook && r != nil {
-		inputs = r.inputs(path.Join(j.t.rel, j.name), j.inputs)
-		if old, ok := r.prev[path.Join(j.t.rel, j.name)]; ok && inputs != "" && old.Inputs == inputs {
+		rel := path.Join(j.t.rel, j.name)
+		inputs = r.inputs(rel, j.inputs)
+		if old, ok := r.prev[rel]; ok && inputs != "" && old.Inputs == inputs {
 			// A file that cannot be taken is rendered instead.
 			if r.take(j.t, j.name, old) == nil {
 				return outcome{rec: old, reused: true}, nil

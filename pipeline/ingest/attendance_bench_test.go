@@ -102,7 +102,7 @@ func benchAttendance(b *testing.B, load, stripped bool) {
 		}
 		b.StartTimer()
 		start, c1 := time.Now(), cpuTime()
-		n := attendanceOnce(b, ld, path)
+		n := ingestOnce(b, ld, path)
 		ours, oursCPU = ours+time.Since(start), oursCPU+cpuTime()-c1
 		if n != int64(rows) {
 			b.Fatalf("%d rows read, the manifest says %d", n, rows)
@@ -159,9 +159,9 @@ func strippedAttendance(b *testing.B, path string) string {
 	return attStripFile
 }
 
-// attendanceOnce loads the file through ld, or with no loader only reads
-// and validates it, and returns the rows read.
-func attendanceOnce(b *testing.B, ld *Loader, path string) int64 {
+// ingestOnce loads the file (attendance or roster) through ld, or with
+// no loader only reads and validates it, and returns the rows read.
+func ingestOnce(b *testing.B, ld *Loader, path string) int64 {
 	if ld != nil {
 		res, err := ld.LoadFile(context.Background(), path)
 		if err != nil || res.Outcome != Loaded {

@@ -63,7 +63,7 @@ func loadAgainstBare(b *testing.B, f countyFile) (ours, oursCPU, bare, bareCPU f
 	defer db.Close()
 	defer ld.Conn.Close()
 	start, c1 := time.Now(), cpuTime()
-	if n := attendanceOnce(b, ld, f.path); n != int64(f.rows) {
+	if n := ingestOnce(b, ld, f.path); n != int64(f.rows) {
 		b.Fatalf("%s: %d rows loaded, the manifest says %d", f.path, n, f.rows)
 	}
 	return time.Since(start).Seconds(), (cpuTime() - c1).Seconds(), bareWall.Seconds(), bareUsed.Seconds()

@@ -101,7 +101,7 @@ func (m *Model) split() (string, []string, error) {
 	}
 	head := regexp.MustCompile(`(?is)^CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+` + regexp.QuoteMeta(m.Name) + `\s+AS\s+`)
 	if len(stmts) == 0 || !head.MatchString(stmts[0]) {
-		return "", nil, fmt.Errorf("does not start with CREATE OR REPLACE TABLE %s AS <query>", m.Name)
+		return "", nil, fmt.Errorf("does not start with CREATE OR REPLACE TABLE (or VIEW) %s AS <query>", m.Name)
 	}
 	q := strings.TrimSpace(head.ReplaceAllString(stmts[0], ""))
 	return strings.TrimSuffix(q, ";"), stmts[1:], nil
