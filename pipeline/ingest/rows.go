@@ -32,13 +32,15 @@ func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Res
 	if err != nil {
 		return src.Sheet(), err
 	}
+	rows := prefetch(src)
+	defer rows.Close()
 	err = l.Conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
-		m := newMeter(l.Progress, l.every, src, res.File)
-		return appendAll(conn, table.name(), src, layout, cols, res, l.Now(), l.Appender, m)
+		m := newMeter(l.Progress, l.every, rows, res.File)
+		return appendAll(conn, table.name(), rows, layout, cols, res, l.Now(), l.Appender, m)
 	})
 	return src.Sheet(), err
 }
