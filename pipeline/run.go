@@ -180,6 +180,9 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	if err := writeSettings(ctx, conn, r.Config); err != nil {
 		return err
 	}
+	if err := deferCheckpoint(ctx, conn); err != nil {
+		return err
+	}
 	if err := p.Build(ctx, conn, log); err != nil {
 		return err
 	}
@@ -196,10 +199,7 @@ func (r *Run) build(ctx context.Context, path string, p *models.Project, res *Re
 	if err := settleQuarantine(ctx, conn, res.Files); err != nil {
 		return err
 	}
-	t0 := time.Now()
-	_, err = conn.ExecContext(ctx, "CHECKPOINT")
-	log.Debug("checkpoint", "took", time.Since(t0))
-	return err
+	return checkpoint(ctx, conn, log)
 }
 
 // render writes the site from a read-only handle on the working copy;
