@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -69,14 +68,12 @@ func newWorklistStyles(f *excelize.File) (worklistStyles, error) {
 // A4 landscape with row 1 repeated on every page, the village or school
 // and the term in the print header, signature lines in the footer.
 func worklistWorkbook(w Worklist, term Term, opt Options) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
 	title := opt.TownName + w.Name + "核查表（" + term.Label + "）"
-	stamp := opt.Generated.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "dropwatch", LastModifiedBy: "dropwatch",
-		Created: stamp, Modified: stamp, Description: opt.TownName + " " + opt.RunID, Language: "zh-CN"}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+	f, err := startWorkbook(title, opt)
+	if err != nil {
+		return nil, err
 	}
+	defer f.Close()
 	if err := f.SetSheetName("Sheet1", worklistSheet); err != nil {
 		return nil, fmt.Errorf("xlsx sheet: %w", err)
 	}

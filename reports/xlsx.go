@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -100,13 +99,11 @@ func newStyles(f *excelize.File) (workbookStyles, error) {
 // newWorkbook writes the sheets into a workbook with deterministic
 // metadata (title and times from the options) and returns its bytes.
 func newWorkbook(title string, opt Options, sheets []sheet) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	stamp := opt.Generated.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "dropwatch", LastModifiedBy: "dropwatch",
-		Created: stamp, Modified: stamp, Description: opt.TownName + " " + opt.RunID, Language: "zh-CN"}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+	f, err := startWorkbook(title, opt)
+	if err != nil {
+		return nil, err
 	}
+	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return nil, err
