@@ -15,14 +15,15 @@ type prefetched struct {
 	sheet  string
 	chunks chan *rowChunk // filled chunks, in order; the last carries the error
 	free   chan *rowChunk // chunks the caller is done with, for reuse
-	quit   chan struct{}  // closed by stop
+	quit   chan struct{}  // closed by Close
 	done   chan struct{}  // closed when the reading goroutine returns
 	cur    *rowChunk
 	i      int
 }
 
 // rowChunk is a run of rows: the cells of every row one after the other,
-// where each row ends, its row number, and the reader's position after it.
+// where each row ends, its row number, and the share of the file read
+// when the chunk was full.
 type rowChunk struct {
 	cells []string
 	ends  []int
