@@ -49,15 +49,18 @@ type watch struct {
 	exitAt     time.Time
 	exitErr    error
 	lastReset  time.Time // when the peak was last reset
+	modelsKB   int64     // the highest model peak since the last mark
 	poll       hwmPoll
 	models     []modelTook
 	trace      bool // echo phase, file and model lines (DROPWATCH_BENCH_TRACE)
 }
 
-// modelTook is one model's build time, from the "model" debug lines.
+// modelTook is one model's build time, from its event, and the child's
+// peak RSS while it was built (0 when peaks cannot be reset per model).
 type modelTook struct {
-	name string
-	took time.Duration
+	name  string
+	took  time.Duration
+	hwmKB int64
 }
 
 // hwmPoll is the child's VmHWM as last polled, for the final mark: by
@@ -140,7 +143,7 @@ func (w *watch) line(pid int, line string) {
 		w.files = append(w.files, fileDone{name: ev.File.File, kind: ev.File.Kind,
 			outcome: string(ev.File.Outcome), rows: ev.File.Rows, at: time.Now(), cpu: cpu})
 	case pipeline.EventModel:
-		w.models = append(w.models, modelTook{ev.Model, ev.Took})
+		w.models = append(w.models, modelTook{name: ev.Model, took: ev.Took, hwmKB: w.modelPeak(pid)})
 	default:
 		return
 	}
@@ -149,8 +152,24 @@ func (w *watch) line(pid int, line string) {
 	}
 }
 
-// markAt records a boundary: the peak of the phase that just ended, then
-// resets the peak for the next one.
+// modelPeak returns the peak RSS since the model before ended and resets
+// it, keeping the phase's peak in modelsKB; 0 when peaks cannot be reset.
+func (w *watch) modelPeak(pid int) int64 {
+	if !w.resetPeaks {
+		return 0
+	}
+	hwm, err := procHWM(pid)
+	if err != nil {
+		return 0
+	}
+	w.modelsKB = max(w.modelsKB, hwm)
+	_ = resetPeak(pid)
+	w.lastReset = time.Now()
+	return hwm
+}
+
+// markAt records a boundary: the peak of the phase that just ended (the
+// highest of its models' too), then resets the peak for the next one.
 func (w *watch) markAt(pid int, name string) {
 	now := time.Now()
 	cpu, _ := procCPU(pid)
@@ -158,6 +177,7 @@ func (w *watch) markAt(pid int, name string) {
 	if err != nil { // the child has exited
 		hwm = w.poll.since(w.lastReset)
 	}
+	hwm, w.modelsKB = max(hwm, w.modelsKB), 0
 	w.marks = append(w.marks, mark{name: name, at: now, cpu: cpu, hwmKB: hwm})
 	if w.resetPeaks && name != "end" {
 		_ = resetPeak(pid)

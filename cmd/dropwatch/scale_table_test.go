@@ -99,14 +99,28 @@ func printFloor(w io.Writer, all []*scaleResult) {
 }
 
 // printModels sets the slowest models of each size side by side, in
-// seconds and seconds per 1,000 children.
+// seconds and seconds per 1,000 children, and the models during which the
+// process's resident memory peaked highest.
 func printModels(w io.Writer, all []*scaleResult) {
+	printTop(w, all, "slowest models: s (s per 1k children)",
+		func(m modelTook) float64 { return m.took.Seconds() },
+		func(r *scaleResult, m modelTook) string {
+			return fmt.Sprintf("%.1f (%.4f)", m.took.Seconds(), r.perK(m.took.Seconds()))
+		})
+	printTop(w, all, "largest models: peak RSS MiB while built",
+		func(m modelTook) float64 { return float64(m.hwmKB) },
+		func(_ *scaleResult, m modelTook) string { return rssText(float64(m.hwmKB) / 1024) })
+}
+
+// printTop sets the six models of each size with the highest key side by
+// side; it prints nothing when no model has a key above 0.
+func printTop(w io.Writer, all []*scaleResult, title string, key func(modelTook) float64, cell func(*scaleResult, modelTook) string) {
 	var names []string
 	for _, r := range all {
 		ms := slices.Clone(r.models)
-		slices.SortFunc(ms, func(a, b modelTook) int { return cmp.Compare(b.took, a.took) })
+		slices.SortFunc(ms, func(a, b modelTook) int { return cmp.Compare(key(b), key(a)) })
 		for _, m := range ms[:min(6, len(ms))] {
-			if !slices.Contains(names, m.name) {
+			if key(m) > 0 && !slices.Contains(names, m.name) {
 				names = append(names, m.name)
 			}
 		}
@@ -114,7 +128,7 @@ func printModels(w io.Writer, all []*scaleResult) {
 	if len(names) == 0 {
 		return
 	}
-	printSizeHeader(w, "slowest models: s (s per 1k children)", all)
+	printSizeHeader(w, title, all)
 	for _, name := range names {
 		fmt.Fprintf(w, "| %s |", name)
 		for _, r := range all {
@@ -123,8 +137,7 @@ func printModels(w io.Writer, all []*scaleResult) {
 				fmt.Fprint(w, " – |")
 				continue
 			}
-			t := r.models[i].took.Seconds()
-			fmt.Fprintf(w, " %.1f (%.4f) |", t, r.perK(t))
+			fmt.Fprintf(w, " %s |", cell(r, r.models[i]))
 		}
 		fmt.Fprintln(w)
 	}
