@@ -27,9 +27,10 @@ func startWorkbook(title string, opt Options) (*excelize.File, error) {
 }
 
 // fastZip is the zip writer of every workbook: deflate at best speed. A
-// run writes about 1,300 workbooks at county size, and at the default
-// level compressing them was a third of the reports' CPU time; the
-// workbooks grow by about a tenth.
+// run writes about 1,300 workbooks at county size; at the default level
+// deflate was about an eighth of the reports' CPU time, and best speed
+// cuts that CPU time by 5-7% while the workbooks grow by 14%
+// (BenchmarkBuildWarehouse, docs/benchmarks.md).
 func fastZip(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
