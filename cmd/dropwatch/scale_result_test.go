@@ -51,7 +51,7 @@ var phaseNames = map[string]string{"build": "models", "tests": "tests"}
 // phase runs to the process's exit.
 func (r *scaleResult) fromWatch(w *watch, spill int64) {
 	pts := []mark{}
-	endHWM := w.maxrssKB
+	endHWM := max(w.maxrssKB, w.modelsKB) // a run that failed in the build: its models' peaks too
 	for _, m := range w.marks {
 		if m.name == "end" {
 			endHWM = m.hwmKB
