@@ -47,20 +47,39 @@ WITH rules AS (
     FROM config.early_warning r, config.early_warning_weights w
     GROUP BY ALL
 ),
+-- pupils: the rows 在读 at grades 1-9, each with the child's two rows
+-- before it (lag 1 and 2 over the child's snapshots, by term index
+-- 2·学年 + 学期): the previous term is at index - 1, the same term of the
+-- year before at index - 2. A window over the child's rows instead of two
+-- joins of core.enrolment: the joins held two hash tables of every
+-- snapshot at once, and the province ran out of memory here.
 pupils AS (
-    SELECT e.*, t.last_day, t.prev_year, t.prev_term,
-           school_age(e.birth_date, e.school_year) AS age
-    FROM core.enrolment e
-    JOIN core.terms t USING (school_year, term)
-    WHERE e.status = '在读' AND e.level IN ('小学', '初中')
+    SELECT * FROM (
+        SELECT e.*, t.last_day, t.prev_year, t.prev_term,
+               school_age(e.birth_date, e.school_year) AS age,
+               e.school_year * 2 + e.term AS ti,
+               lag(e.school_year * 2 + e.term, 1) OVER w AS ti1,
+               lag(e.school_year * 2 + e.term, 2) OVER w AS ti2,
+               lag(e.status, 1) OVER w AS status1,
+               lag(e.status, 2) OVER w AS status2,
+               lag(e.grade, 1) OVER w AS grade1,
+               lag(e.grade, 2) OVER w AS grade2,
+               lag(e.school_code, 1) OVER w AS school1
+        FROM core.enrolment e
+        JOIN core.terms t USING (school_year, term)
+        WINDOW w AS (PARTITION BY e.child_key ORDER BY e.school_year, e.term)
+    )
+    WHERE status = '在读' AND level IN ('小学', '初中')
 ),
-returned AS (
-    SELECT DISTINCT p.school_year, p.term, p.child_key
-    FROM pupils p JOIN mart.dropouts d ON d.id_number = p.id_number AND d.school_year < p.school_year
-    UNION
-    SELECT DISTINCT p.school_year, p.term, p.child_key
-    FROM pupils p JOIN staging.dropout r ON r.id_number = p.child_key
-    WHERE r.persuasion_status = '已返校' AND r.return_date <= p.last_day
+-- returned_dropout holds for a pupil of year Y when the child's first
+-- dropout year is before Y, or its first return (已返校) is on or before
+-- the term's last day: one row per child each, so no join multiplies.
+dropped AS (SELECT id_number, min(school_year) AS first_year FROM mart.dropouts GROUP BY id_number),
+came_back AS (
+    SELECT id_number, min(return_date) AS first_return
+    FROM staging.dropout
+    WHERE persuasion_status = '已返校'
+    GROUP BY id_number
 ),
 left_census AS (SELECT DISTINCT school_year, id_number FROM staging.migration WHERE move_type = '留守'),
 signals AS (
@@ -78,34 +97,36 @@ signals AS (
         CASE WHEN a.id_number IS NOT NULL
              THEN a.latest_days_required > 0
                   AND a.latest_days_unexcused >= r.rising_absence_share * a.latest_days_required END AS absence_rising,
-        rd.child_key IS NOT NULL AS returned_dropout,
+        coalesce(dr.first_year < p.school_year, false)
+            OR coalesce(cb.first_return <= p.last_day, false) AS returned_dropout,
         p.age >= p.grade::INTEGER + 5 + r.over_age_years AS over_age,
         p.age - (p.grade::INTEGER + 5) AS years_over_age,
         CASE WHEN ty.school_year IS NOT NULL
-             THEN coalesce(py.status = '在读' AND py.grade = p.grade, false) END AS repeated_grade,
+             THEN coalesce(CASE WHEN p.ti1 = p.ti - 2 THEN p.status1 = '在读' AND p.grade1 = p.grade
+                                WHEN p.ti2 = p.ti - 2 THEN p.status2 = '在读' AND p.grade2 = p.grade END,
+                           false) END AS repeated_grade,
         p.left_behind IN (1, 2) OR lc.id_number IS NOT NULL AS left_behind,
         CASE WHEN p.left_behind IN (1, 2) THEN p.left_behind
              WHEN lc.id_number IS NOT NULL THEN 9 ELSE 0 END AS left_behind_code,
         CASE WHEN h.id_number IS NOT NULL THEN coalesce(h.poor_household, false) END AS poor_household,
         dis.id_number IS NOT NULL OR coalesce(p.disability, '') <> '' AS disabled,
         coalesce(dis.category, nullif(p.disability, '')) AS disability,
-        CASE WHEN tp.school_year IS NULL OR pp.child_key IS NULL THEN NULL
-             WHEN p.term = 1 AND ((pp.grade = 'K3' AND p.grade = '1') OR (pp.grade = '6' AND p.grade = '7')) THEN false
-             ELSE pp.school_code <> p.school_code END AS moved_school,
-        pp.school_code AS previous_school_code,
+        CASE WHEN tp.school_year IS NULL OR p.ti1 IS DISTINCT FROM p.ti - 1 THEN NULL
+             WHEN p.term = 1 AND ((p.grade1 = 'K3' AND p.grade = '1') OR (p.grade1 = '6' AND p.grade = '7')) THEN false
+             ELSE p.school1 <> p.school_code END AS moved_school,
+        CASE WHEN p.ti1 = p.ti - 1 THEN p.school1 END AS previous_school_code,
         r.*
     FROM pupils p
     CROSS JOIN rules r
     LEFT JOIN core.attendance_term a ON a.school_year = p.school_year AND a.term = p.term AND a.id_number = upper(p.id_number)
-    LEFT JOIN returned rd ON rd.school_year = p.school_year AND rd.term = p.term AND rd.child_key = p.child_key
+    LEFT JOIN dropped dr ON dr.id_number = p.id_number
+    LEFT JOIN came_back cb ON cb.id_number = p.child_key
     LEFT JOIN core.terms ty ON ty.school_year = p.school_year - 1 AND ty.term = p.term
-    LEFT JOIN core.enrolment py ON py.school_year = p.school_year - 1 AND py.term = p.term AND py.child_key = p.child_key
     LEFT JOIN left_census lc ON lc.school_year = p.school_year AND lc.id_number = p.child_key
     LEFT JOIN core.population h ON h.school_year = p.school_year AND h.id_number = p.child_key
     LEFT JOIN staging.village v ON v.village_code = h.village_code
     LEFT JOIN staging.disability dis ON dis.school_year = p.school_year AND dis.id_number = p.child_key
     LEFT JOIN core.terms tp ON tp.school_year = p.prev_year AND tp.term = p.prev_term
-    LEFT JOIN core.enrolment pp ON pp.school_year = p.prev_year AND pp.term = p.prev_term AND pp.child_key = p.child_key
 ),
 scored AS (
     SELECT s.*,
