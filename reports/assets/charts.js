@@ -33,7 +33,8 @@
       // own grid (room for the line labels on the right) wins. Legends sit
       // on top, clear of the axis labels.
       option.animation = false;
-      option.tooltip = { show: true, trigger: 'axis' };
+      // The chart's box clips what overflows it: the tooltip stays inside.
+      option.tooltip = { show: true, trigger: 'axis', confine: true };
       var grid = { left: 8, right: 24, top: 40, bottom: 8, containLabel: true };
       for (var k in option.grid || {}) {
         grid[k] = option.grid[k];
