@@ -154,8 +154,9 @@ func (pl *planner) run(ctx context.Context, conn *sql.Conn, m *Model) (how, why 
 		return BuiltWhole, "", exec(ctx, conn, m, m.SQL)
 	default:
 		ys := m.Scope.affected(in)
-		pl.changed[m.Name] = ys
-		return builtYears + describe(ys), "", exec(ctx, conn, m, scopedSQL(m, ys))
+		changed, err := rebuildYears(ctx, conn, m, ys)
+		pl.changed[m.Name] = changed
+		return builtYears + describe(ys), "", err
 	}
 }
 

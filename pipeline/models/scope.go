@@ -189,20 +189,3 @@ func (sc *Scope) affected(in yearSet) yearSet {
 
 // earlier is the From of a scope whose rows read every earlier year ("*").
 const earlier = -1 << 20
-
-// scopedSQL rebuilds the years ys of the model: their rows are deleted and
-// the model's query, restricted to them, inserted again. Rows without a
-// year are rebuilt every time.
-func scopedSQL(m *Model, ys yearSet) string {
-	col := m.Scope.Column
-	where := col + " IS NULL"
-	if len(ys.years) > 0 {
-		where += fmt.Sprintf(" OR %s IN (%s)", col, joinYears(ys))
-	}
-	if ys.later {
-		where += fmt.Sprintf(" OR %s >= %d", col, ys.since)
-	}
-	where = "(" + where + ")"
-	return fmt.Sprintf("DELETE FROM %s WHERE %s;\nINSERT INTO %s SELECT * FROM (\n%s\n) AS _scope WHERE %s",
-		m.Name, where, m.Name, m.body, strings.ReplaceAll(where, col, "_scope."+col))
-}

@@ -46,10 +46,14 @@ func TestDeclaredScope(t *testing.T) {
 	m.Scope, m.body = s, body
 	var ys yearSet
 	ys.addYear(2025)
-	want := "DELETE FROM mart.x WHERE (school_year IS NULL OR school_year IN (2025));\n" +
-		"INSERT INTO mart.x SELECT * FROM (\nSELECT 1 AS school_year\n) AS _scope WHERE (_scope.school_year IS NULL OR _scope.school_year IN (2025))"
-	if got := scopedSQL(m, ys); got != want {
-		t.Errorf("scoped SQL:\n%s\nwant\n%s", got, want)
+	want := "INSERT INTO mart.x SELECT * FROM (\nSELECT 1 AS school_year\n) AS _scope WHERE (_scope.school_year IN (2025))"
+	if got := insertSQL(m, ys); got != want {
+		t.Errorf("insert SQL:\n%s\nwant\n%s", got, want)
+	}
+	ys.from(2027)
+	ys.null = true
+	if got, want := scopeWhere("school_year", ys, "o"), "(o.school_year IS NULL OR o.school_year IN (2025) OR o.school_year >= 2027)"; got != want {
+		t.Errorf("years picked by %s, want %s", got, want)
 	}
 	bad := &Model{Name: "mart.x", Path: "mart/x.sql", SQL: "-- incremental: school_year +1..+2\nCREATE OR REPLACE TABLE mart.x AS SELECT 1 AS school_year;"}
 	if _, _, err := declaredScope(bad); err == nil {
