@@ -51,8 +51,9 @@ func insertSQL(m *Model, ys yearSet) string {
 		m.Name, m.body, scopeWhere(m.Scope.Column, ys, "_scope"))
 }
 
-// rowHash is the hash a row is first matched by (%s: the row's alias). A
-// weaker one only makes more pairs fail the column-by-column check.
+// rowHash is the hash a row is first matched by (%s: the row's alias,
+// named so that no column of a model can shadow it). A weaker one only
+// makes more pairs fail the column-by-column check.
 const rowHash = "hash(%s)"
 
 // matchSQL computes the years' new rows into _dw_new and pairs each old
@@ -60,21 +61,21 @@ const rowHash = "hash(%s)"
 // nid) in _dw_same; _dw_gone and _dw_added are the rows left unpaired.
 // hash is the format of the row hash (rowHash).
 func matchSQL(m *Model, ys yearSet, hash string) string {
-	old := scopeWhere(m.Scope.Column, ys, "o")
+	old := scopeWhere(m.Scope.Column, ys, "_dw_o")
 	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dw_new AS SELECT * FROM (
 %[1]s
 ) AS _scope WHERE %[2]s;
-CREATE OR REPLACE TEMP TABLE _dw_old AS SELECT o.rowid AS oid, %[5]s AS h FROM %[3]s o WHERE %[4]s;
-CREATE OR REPLACE TEMP TABLE _dw_fresh AS SELECT n.rowid AS nid, %[6]s AS h FROM _dw_new n;
+CREATE OR REPLACE TEMP TABLE _dw_old AS SELECT _dw_o.rowid AS oid, %[5]s AS h FROM %[3]s _dw_o WHERE %[4]s;
+CREATE OR REPLACE TEMP TABLE _dw_fresh AS SELECT _dw_n.rowid AS nid, %[6]s AS h FROM _dw_new _dw_n;
 CREATE OR REPLACE TEMP TABLE _dw_same AS
 	SELECT oid, nid FROM (SELECT *, row_number() OVER (PARTITION BY h) AS k FROM _dw_old)
 	JOIN (SELECT *, row_number() OVER (PARTITION BY h) AS k FROM _dw_fresh) USING (h, k);
 DELETE FROM _dw_same WHERE oid IN (
-	SELECT s.oid FROM _dw_same s JOIN %[3]s o ON o.rowid = s.oid JOIN _dw_new n ON n.rowid = s.nid
-	WHERE o IS DISTINCT FROM n);
+	SELECT s.oid FROM _dw_same s JOIN %[3]s _dw_o ON _dw_o.rowid = s.oid JOIN _dw_new _dw_n ON _dw_n.rowid = s.nid
+	WHERE _dw_o IS DISTINCT FROM _dw_n);
 CREATE OR REPLACE TEMP TABLE _dw_gone AS SELECT oid FROM _dw_old ANTI JOIN _dw_same USING (oid);
 CREATE OR REPLACE TEMP TABLE _dw_added AS SELECT nid FROM _dw_fresh ANTI JOIN _dw_same USING (nid)`,
-		m.body, scopeWhere(m.Scope.Column, ys, "_scope"), m.Name, old, fmt.Sprintf(hash, "o"), fmt.Sprintf(hash, "n"))
+		m.body, scopeWhere(m.Scope.Column, ys, "_scope"), m.Name, old, fmt.Sprintf(hash, "_dw_o"), fmt.Sprintf(hash, "_dw_n"))
 }
 
 // changedYearsSQL lists the years of the rows about to be deleted and
@@ -106,7 +107,7 @@ func rewriteYears(ctx context.Context, conn *sql.Conn, m *Model, ys yearSet, has
 	all := ys
 	all.null = true
 	var n int64
-	q := fmt.Sprintf("SELECT count(*) FROM %s o WHERE %s", m.Name, scopeWhere(m.Scope.Column, all, "o"))
+	q := fmt.Sprintf("SELECT count(*) FROM %s _dw_o WHERE %s", m.Name, scopeWhere(m.Scope.Column, all, "_dw_o"))
 	if err := conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
 		return ys, fmt.Errorf("model %s (sql/%s): count the rows of the years rebuilt: %w", m.Name, m.Path, err)
 	}

@@ -9,7 +9,7 @@ import (
 
 const rewriteSource = `
 CREATE SCHEMA mart;
-CREATE TABLE src (school_year INTEGER, k VARCHAR, v INTEGER, l INTEGER[]);
+CREATE TABLE src (school_year INTEGER, k VARCHAR, o INTEGER, n INTEGER[]);
 INSERT INTO src VALUES
 	(2023, 'a', 1, [1]), (2023, 'b', 2, NULL),
 	(2024, 'keep', 1, [1, 2]), (2024, 'null', NULL, NULL), (2024, 'change', 1, []),
@@ -17,11 +17,12 @@ INSERT INTO src VALUES
 	(2024, 'pair', 2, [2]), (2024, 'pair', 2, [2]), (NULL, 'noyear', 1, [1]);
 CREATE TABLE mart.x AS SELECT * FROM src;`
 
+// Its columns o and n are named as short row aliases would be.
 // Year 2024 of the source loses a row, changes one, gains one, and holds
 // once a row it held twice; a row held twice stays twice, a NULL stays
 // NULL; 2023 and the row without a year do not change; 2025 is new.
 const rewriteChange = `
-UPDATE src SET v = 9 WHERE k = 'change';
+UPDATE src SET o = 9 WHERE k = 'change';
 DELETE FROM src WHERE k IN ('remove', 'twice');
 INSERT INTO src VALUES (2024, 'new', 3, [3]), (2024, 'twice', 1, [1]), (2025, 'fresh', 1, [1]);`
 
@@ -73,7 +74,7 @@ func TestRewriteYearsWritesOnlyChanges(t *testing.T) {
 			}
 
 			// The row without a year is rebuilt with any year.
-			mustExec(t, conn, "UPDATE src SET v = 2 WHERE k = 'noyear'")
+			mustExec(t, conn, "UPDATE src SET o = 2 WHERE k = 'noyear'")
 			var y23 yearSet
 			y23.addYear(2023)
 			if changed, err = rewriteYears(ctx, conn, m, y23, hash); err != nil || describe(changed) != "null" {
