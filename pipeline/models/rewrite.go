@@ -71,7 +71,7 @@ CREATE OR REPLACE TEMP TABLE _dw_same AS
 	SELECT oid, nid FROM (SELECT *, row_number() OVER (PARTITION BY h) AS k FROM _dw_old)
 	JOIN (SELECT *, row_number() OVER (PARTITION BY h) AS k FROM _dw_fresh) USING (h, k);
 DELETE FROM _dw_same WHERE oid IN (
-	SELECT s.oid FROM _dw_same s JOIN %[3]s _dw_o ON _dw_o.rowid = s.oid JOIN _dw_new _dw_n ON _dw_n.rowid = s.nid
+	SELECT _dw_s.oid FROM _dw_same _dw_s JOIN %[3]s _dw_o ON _dw_o.rowid = _dw_s.oid JOIN _dw_new _dw_n ON _dw_n.rowid = _dw_s.nid
 	WHERE _dw_o IS DISTINCT FROM _dw_n);
 CREATE OR REPLACE TEMP TABLE _dw_gone AS SELECT oid FROM _dw_old ANTI JOIN _dw_same USING (oid);
 CREATE OR REPLACE TEMP TABLE _dw_added AS SELECT nid FROM _dw_fresh ANTI JOIN _dw_same USING (nid)`,
