@@ -58,14 +58,15 @@ const rowHash = "hash(%s)"
 
 // matchSQL computes the years' new rows into _dw_new and pairs each old
 // row (_dw_old.oid, its rowid) with an equal new row (_dw_new's rowid,
-// nid) in _dw_same; _dw_gone and _dw_added are the rows left unpaired.
+// nid) in _dw_same; _dw_gone (with each row's year) and _dw_added are
+// the rows left unpaired.
 // hash is the format of the row hash (rowHash).
 func matchSQL(m *Model, ys yearSet, hash string) string {
 	old := scopeWhere(m.Scope.Column, ys, "_dw_o")
 	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dw_new AS SELECT * FROM (
 %[1]s
 ) AS _scope WHERE %[2]s;
-CREATE OR REPLACE TEMP TABLE _dw_old AS SELECT _dw_o.rowid AS oid, %[5]s AS h FROM %[3]s _dw_o WHERE %[4]s;
+CREATE OR REPLACE TEMP TABLE _dw_old AS SELECT _dw_o.rowid AS oid, _dw_o.%[7]s AS y, %[5]s AS h FROM %[3]s _dw_o WHERE %[4]s;
 CREATE OR REPLACE TEMP TABLE _dw_fresh AS SELECT _dw_n.rowid AS nid, %[6]s AS h FROM _dw_new _dw_n;
 CREATE OR REPLACE TEMP TABLE _dw_same AS
 	SELECT oid, nid FROM (SELECT *, row_number() OVER (PARTITION BY h) AS k FROM _dw_old)
@@ -73,17 +74,16 @@ CREATE OR REPLACE TEMP TABLE _dw_same AS
 DELETE FROM _dw_same WHERE oid IN (
 	SELECT _dw_s.oid FROM _dw_same _dw_s JOIN %[3]s _dw_o ON _dw_o.rowid = _dw_s.oid JOIN _dw_new _dw_n ON _dw_n.rowid = _dw_s.nid
 	WHERE _dw_o IS DISTINCT FROM _dw_n);
-CREATE OR REPLACE TEMP TABLE _dw_gone AS SELECT oid FROM _dw_old ANTI JOIN _dw_same USING (oid);
+CREATE OR REPLACE TEMP TABLE _dw_gone AS SELECT oid, y FROM _dw_old ANTI JOIN _dw_same USING (oid);
 CREATE OR REPLACE TEMP TABLE _dw_added AS SELECT nid FROM _dw_fresh ANTI JOIN _dw_same USING (nid)`,
-		m.body, scopeWhere(m.Scope.Column, ys, "_scope"), m.Name, old, fmt.Sprintf(hash, "_dw_o"), fmt.Sprintf(hash, "_dw_n"))
+		m.body, scopeWhere(m.Scope.Column, ys, "_scope"), m.Name, old, fmt.Sprintf(hash, "_dw_o"), fmt.Sprintf(hash, "_dw_n"), m.Scope.Column)
 }
 
 // changedYearsSQL lists the years of the rows about to be deleted and
 // inserted.
 func changedYearsSQL(m *Model) string {
-	col := m.Scope.Column
-	return fmt.Sprintf(`SELECT DISTINCT %[1]s FROM %[2]s WHERE rowid IN (SELECT oid FROM _dw_gone)
-	UNION SELECT DISTINCT %[1]s FROM _dw_new WHERE rowid IN (SELECT nid FROM _dw_added)`, col, m.Name)
+	return fmt.Sprintf(`SELECT DISTINCT y FROM _dw_gone
+	UNION SELECT DISTINCT %s FROM _dw_new WHERE rowid IN (SELECT nid FROM _dw_added)`, m.Scope.Column)
 }
 
 // applySQL deletes the old rows without a match and inserts the new rows
