@@ -45,12 +45,19 @@ func (v *validator) crossChecks(rec []string) []Problem {
 // repeats its pupils (a pupil's attendance has a row per month). Only
 // valid numbers are kept: a bad one is parsed again for its message.
 func (v *validator) parseID(raw string) (cells.ID, error) {
-	if id, ok := v.ids[raw]; ok {
-		return id, nil
+	if v.lastID.Number != "" && raw == v.lastRaw {
+		return v.lastID, nil
 	}
-	id, err := cells.ParseIDNumber(raw, v.today)
-	if err == nil && v.ids != nil && len(v.ids) < maxCachedIDs {
-		v.ids[strings.Clone(raw)] = id
+	id, ok := v.ids[raw]
+	var err error
+	if !ok {
+		id, err = cells.ParseIDNumber(raw, v.today)
+		if err == nil && v.ids != nil && len(v.ids) < maxCachedIDs {
+			v.ids[strings.Clone(raw)] = id
+		}
+	}
+	if err == nil && v.ids != nil {
+		v.lastRaw, v.lastID = raw, id
 	}
 	return id, err
 }

@@ -34,6 +34,10 @@ type validator struct {
 	// ids holds the identity numbers already parsed in this file, for
 	// the kinds with a row per pupil and month (nil for the others).
 	ids map[string]cells.ID
+	// lastRaw and lastID are the last valid number parsed with ids: a
+	// file that lists a pupil's months together repeats it row after row.
+	lastRaw string
+	lastID  cells.ID
 }
 
 // maxCachedIDs bounds ids: a county's pupils fit, a province file's
