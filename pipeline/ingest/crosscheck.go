@@ -41,9 +41,11 @@ func (v *validator) crossChecks(rec []string) []Problem {
 	return probs
 }
 
-// parseID parses an identity number, from the cache when the kind
-// repeats its pupils (a pupil's attendance has a row per month). Only
-// valid numbers are kept: a bad one is parsed again for its message.
+// parseID parses an identity number. When the kind repeats its pupils (a
+// pupil's attendance has a row per month) it answers from the last valid
+// number, when the row repeats it, or from the map of those parsed
+// before. Only valid numbers are kept: a bad one is parsed again for its
+// message.
 func (v *validator) parseID(raw string) (cells.ID, error) {
 	if v.lastID.Number != "" && raw == v.lastRaw {
 		return v.lastID, nil
