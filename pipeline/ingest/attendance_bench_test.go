@@ -211,7 +211,7 @@ func ingestOnce(b *testing.B, ld *Loader, path string) int64 {
 	}
 	var res Result
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	if err := appendRows(dropSink{}, src, layout, &res, now, newMeter(nil, time.Hour, src, "")); err != nil {
+	if err := appendRows(dropSink{}, src, laneFor(layout, src), layout, &res, now, newMeter(nil, time.Hour, src, "")); err != nil {
 		b.Fatal(err)
 	}
 	return res.Rows

@@ -108,7 +108,7 @@ func BenchmarkReadCSV(b *testing.B) {
 			b.Fatal(err)
 		}
 		var res Result
-		if err := appendRows(dropSink{}, src, layout, &res, now, newMeter(nil, time.Hour, src, "")); err != nil || res.Rows != csvBenchRows {
+		if err := appendRows(dropSink{}, src, laneFor(layout, src), layout, &res, now, newMeter(nil, time.Hour, src, "")); err != nil || res.Rows != csvBenchRows {
 			b.Fatalf("read: %d rows, %v", res.Rows, err)
 		}
 		src.Close()

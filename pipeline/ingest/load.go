@@ -53,6 +53,9 @@ type Loader struct {
 	// event stream does.
 	Done  func(Result)
 	every time.Duration // progress interval; tests shorten it
+	// noLane reads every row through the validator's general path (tests
+	// compare the two; lane.go).
+	noLane bool
 	// afterHash, when set, is called between hashing a file and reading
 	// its rows (tests rewrite the file there).
 	afterHash func(path string)

@@ -32,7 +32,11 @@ func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Res
 	if err != nil {
 		return src.Sheet(), err
 	}
-	rows := prefetch(src)
+	var ln *lane
+	if !l.noLane {
+		ln = laneFor(layout, src)
+	}
+	rows := readAhead(src, ln)
 	defer rows.Close()
 	err = l.Conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
@@ -40,9 +44,18 @@ func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Res
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
 		m := newMeter(l.Progress, l.every, rows, res.File)
-		return appendAll(conn, table.name(), rows, layout, cols, res, l.Now(), l.Appender, m)
+		return appendAll(conn, table.name(), rows, ln, layout, cols, res, l.Now(), l.Appender, m)
 	})
 	return src.Sheet(), err
+}
+
+// readAhead reads src's rows on a goroutine of its own (prefetch), unless
+// its lines go through a lane, which reads them in place.
+func readAhead(src Rows, ln *lane) Rows {
+	if ln != nil {
+		return src
+	}
+	return prefetch(src)
 }
 
 // readHeader skips blank rows and recognises the first non-blank one.
@@ -98,67 +111,17 @@ type rawRow struct {
 	extras []text // else their cells, per extra column of the part (extraCells)
 }
 
-func appendAll(conn driver.Conn, table string, src Rows, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
+func appendAll(conn driver.Conn, table string, src Rows, ln *lane, layout *Layout, cols []string, res *Result, now time.Time, useAppender bool, m *meter) error {
 	meta := fileMeta{loadID: res.LoadID, file: res.File, sheet: src.Sheet()}
 	s, err := newRawSink(conn, table, layout, cols, meta, useAppender)
 	if err != nil {
 		return fmt.Errorf("writer for raw.%s: %w", table, err)
 	}
-	err = appendRows(s, src, layout, res, now, m)
+	err = appendRows(s, src, ln, layout, res, now, m)
 	if cerr := s.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("flush raw.%s: %w", table, cerr)
 	}
 	return err
-}
-
-func appendRows(s sink, src Rows, layout *Layout, res *Result, now time.Time, m *meter) error {
-	v := newValidator(layout, now)
-	plan := layout.extraPlan()
-	extras := make([]text, 2*len(plan.cols))
-	for {
-		rec, rowNum, err := src.Next()
-		if err == io.EOF {
-			m.tick(res.Rows, true)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if blankRow(rec) {
-			continue
-		}
-		if err := longCell(rec, rowNum); err != nil {
-			return err
-		}
-		if unclosedQuote(rec, layout) {
-			return reject("第%d行有未配对的引号，其后的内容被读进了一个单元格：请改正该行的引号后重新导出", rowNum)
-		}
-		res.Rows++
-		if notVisited(layout, rec) {
-			res.Skipped++
-			m.tick(res.Rows, false)
-			continue
-		}
-		probs := v.row(rec)
-		m.tick(res.Rows, false)
-		if len(probs) > 0 {
-			res.Quarantined++
-		}
-		row := rawRow{num: rowNum, ok: len(probs) == 0, cells: v.out, extras: extras}
-		if plan.json {
-			row.extra = extraJSON(layout, rec)
-		} else {
-			plan.extraCells(rec, extras)
-		}
-		if err := s.add(row); err != nil {
-			return fmt.Errorf("append row %d: %w", rowNum, err)
-		}
-		for _, p := range probs {
-			if err := s.problem(cellError{row: rowNum, Problem: p}); err != nil {
-				return fmt.Errorf("append problem of row %d: %w", rowNum, err)
-			}
-		}
-	}
 }
 
 // rowWriter lays out one raw row in the part's column order.
