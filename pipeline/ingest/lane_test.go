@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const laneHeader = "序号,缺勤原因,学年,姓名,月份,学校标识码,身份证件号,缺勤天数,应出勤天数,病事假天数"
@@ -153,3 +154,65 @@ func at(xs []string, i int) string {
 	}
 	return "(none)"
 }
+
+// FuzzLane: whatever a line of a 月考勤 file holds, between good lines, the
+// lane and the validator append the same rows (each value as the part
+// stores it), the same problems, and end with the same error.
+func FuzzLane(f *testing.F) {
+	for _, l := range laneRows {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		body := laneHeader + "\n" + laneRows[0] + "\n" + line + "\n" + laneRows[2] + "\n" + line + "\n" + laneRows[4] + "\n"
+		got, want := recordRows(t, body, true), recordRows(t, body, false)
+		for i := range max(len(got), len(want)) {
+			if g, w := at(got, i), at(want, i); g != w {
+				t.Fatalf("line %q, record %d through the lane:\n  %s\nwithout:\n  %s", line, i, g, w)
+			}
+		}
+	})
+}
+
+// recordRows reads a 月考勤 CSV through appendRows, with or without the
+// lane, and returns what it appended and how it ended.
+func recordRows(t *testing.T, body string, useLane bool) []string {
+	t.Helper()
+	src, err := newCSVRows(strings.NewReader(body), nopCloser{})
+	if err != nil {
+		return []string{"open: " + err.Error()}
+	}
+	layout, err := readHeader(src)
+	if err != nil {
+		t.Fatalf("header: %v", err)
+	}
+	var ln *lane
+	if useLane {
+		if ln = laneFor(layout, src); ln == nil {
+			t.Fatal("the lane does not read the file")
+		}
+	}
+	rec := &recordSink{w: newRowWriter(layout, columnNames(partOf(layout).columns()), fileMeta{})}
+	var res Result
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	err = appendRows(rec, src, ln, layout, &res, now, newMeter(nil, time.Hour, src, ""))
+	return append(rec.lines, fmt.Sprintf("rows %d quarantined %d skipped %d error %v", res.Rows, res.Quarantined, res.Skipped, err))
+}
+
+// recordSink keeps every row as the appender would write it, and every
+// problem.
+type recordSink struct {
+	w     *rowWriter
+	lines []string
+}
+
+func (s *recordSink) add(r rawRow) error {
+	s.lines = append(s.lines, fmt.Sprintf("%q", s.w.values(r)))
+	return nil
+}
+
+func (s *recordSink) problem(e cellError) error {
+	s.lines = append(s.lines, fmt.Sprintf("problem %d %q %q %q", e.row, e.Column, e.Value, e.Reason))
+	return nil
+}
+
+func (s *recordSink) close() error { return nil }
