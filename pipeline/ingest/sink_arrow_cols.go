@@ -19,12 +19,12 @@ import (
 type batchCol struct {
 	typ   arrow.DataType
 	id    arrow.Type // typ.ID(), asked once: an interface call at every cell cost a tenth of the appends
-	n     int    // cells so far
-	nulls int    // of which NULL
-	valid []byte // validity bitmap, a bit per cell
-	fixed []byte // fixed-width values, little-endian as Arrow's are on amd64 and arm64
-	width int    // bytes per fixed-width value; 0 for strings and booleans
-	bits  []byte // boolean values, a bit per cell
+	n     int        // cells so far
+	nulls int        // of which NULL
+	valid []byte     // validity bitmap, a bit per cell
+	fixed []byte     // fixed-width values, little-endian as Arrow's are on amd64 and arm64
+	width int        // bytes per fixed-width value; 0 for strings and booleans
+	bits  []byte     // boolean values, a bit per cell
 	offs  []int32
 	data  []byte // string bytes
 }
