@@ -36,8 +36,12 @@ func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Res
 	if !l.noLane {
 		ln = laneFor(layout, src)
 	}
-	rows := readAhead(src, ln)
-	defer rows.Close()
+	rows := Rows(src) // a lane reads the lines in place
+	if ln == nil {
+		p := prefetch(src)
+		defer p.Close()
+		rows = p
+	}
 	err = l.Conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
@@ -47,15 +51,6 @@ func (l *Loader) loadRows(ctx context.Context, f *os.File, path string, res *Res
 		return appendAll(conn, table.name(), rows, ln, layout, cols, res, l.Now(), l.Appender, m)
 	})
 	return src.Sheet(), err
-}
-
-// readAhead reads src's rows on a goroutine of its own (prefetch), unless
-// its lines go through a lane, which reads them in place.
-func readAhead(src Rows, ln *lane) Rows {
-	if ln != nil {
-		return src
-	}
-	return prefetch(src)
 }
 
 // readHeader skips blank rows and recognises the first non-blank one.
