@@ -3,6 +3,8 @@
 package ingest
 
 import (
+	"encoding/binary"
+	"slices"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -100,16 +102,20 @@ func (c *batchCol) boolean(b, valid bool) {
 
 // number appends v in the column's width (1, 2, 4 or 8 bytes).
 func (c *batchCol) number(v int64, valid bool) {
+	n := len(c.fixed)
+	if cap(c.fixed)-n < c.width {
+		c.fixed = slices.Grow(c.fixed, c.width)
+	}
+	c.fixed = c.fixed[:n+c.width]
 	switch c.width {
 	case 1:
-		c.fixed = append(c.fixed, byte(v))
+		c.fixed[n] = byte(v)
 	case 2:
-		c.fixed = append(c.fixed, byte(v), byte(v>>8))
+		binary.LittleEndian.PutUint16(c.fixed[n:], uint16(v))
 	case 4:
-		c.fixed = append(c.fixed, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+		binary.LittleEndian.PutUint32(c.fixed[n:], uint32(v))
 	default:
-		c.fixed = append(c.fixed, byte(v), byte(v>>8), byte(v>>16), byte(v>>24),
-			byte(v>>32), byte(v>>40), byte(v>>48), byte(v>>56))
+		binary.LittleEndian.PutUint64(c.fixed[n:], uint64(v))
 	}
 	c.mark(valid)
 }
