@@ -51,8 +51,23 @@ func (c *batchCol) reset() {
 	c.offs = append(make([]int32, 0, max(cap(c.offs), 1)), 0)
 }
 
-// mark records whether the cell just appended is valid (not NULL).
+// mark records whether the cell just appended is valid (not NULL). The
+// validity bitmap is begun at the column's first NULL: most columns of a
+// batch have none, and need no bit per cell.
 func (c *batchCol) mark(valid bool) {
+	if valid && c.nulls == 0 {
+		c.n++
+		return
+	}
+	if c.nulls == 0 { // the first NULL: every cell before it is valid
+		c.valid = c.valid[:0]
+		for range c.n >> 3 {
+			c.valid = append(c.valid, 0xFF)
+		}
+		if c.n&7 != 0 {
+			c.valid = append(c.valid, byte(1)<<(c.n&7)-1)
+		}
+	}
 	if c.n&7 == 0 {
 		c.valid = append(c.valid, 0)
 	}
