@@ -11,7 +11,9 @@ import (
 
 // laneKinds are the kinds whose plain CSV lines are read by the lane: 月考勤
 // has a row per pupil and month, ten times the rows of a roster, and its
-// school year, school and pupil repeat from one row to the next.
+// school year, school and pupil repeat from one row to the next. Its only
+// rules across cells are attendanceChecks, which lane.row applies; a kind
+// added here must have no others (validator.crossChecks).
 var laneKinds = map[string]bool{"attendance": true}
 
 // laneTypes are the column types the lane checks, each rule depending on
@@ -53,6 +55,9 @@ func laneFor(l *Layout, src Rows) *lane {
 	c := plainCSV(src)
 	if c == nil || c.r != nil || !laneKinds[l.Kind.Name] || l.extraPlan().json {
 		return nil
+	}
+	if l.Kind.Column("id_type") != nil || l.Kind.Column("birth_date") != nil {
+		return nil // the identity number's rules would depend on other cells
 	}
 	ln := &lane{c: c, width: len(l.Headers), id: -1}
 	for i := range l.Kind.Columns {
