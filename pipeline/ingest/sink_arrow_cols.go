@@ -14,16 +14,17 @@ import (
 
 // batchCol is one column of the batch being built, kept in plain Go
 // slices that become the buffers of an Arrow array when the batch is full,
-// without a copy. Appending a cell is an append to a slice and a bit: an
-// Arrow builder checks its capacity, and a string builder its offsets and
-// its bytes, at every cell, which cost a monthly attendance file (a
-// million rows of twelve cells) about a tenth of its load.
+// without a copy. Appending a cell is an append to a slice. Arrow's
+// builders check their capacity at every cell (a string builder its
+// offsets and its bytes as well): building the batches of a county
+// attendance file (a million rows of thirteen cells) took them 0.28 s of
+// CPU, these columns 0.17 s (docs/benchmarks.md).
 type batchCol struct {
 	typ   arrow.DataType
 	id    arrow.Type // typ.ID(), asked once: an interface call at every cell cost a tenth of the appends
 	n     int        // cells so far
 	nulls int        // of which NULL
-	valid []byte     // validity bitmap, a bit per cell
+	valid []byte     // validity bitmap, a bit per cell, begun at the first NULL (mark)
 	fixed []byte     // fixed-width values, little-endian as Arrow's are on amd64 and arm64
 	width int        // bytes per fixed-width value; 0 for strings and booleans
 	bits  []byte     // boolean values, a bit per cell
