@@ -30,22 +30,36 @@ type lineSplitter struct {
 // after the last, or errNeedCSV with the line left unread.
 func (s *lineSplitter) next() ([]string, int, error) {
 	for {
-		line, err := s.peekLine()
+		line, body, err := s.peekPlain()
 		if err != nil {
 			return nil, 0, err
 		}
-		if bytes.IndexByte(line, '"') >= 0 {
-			return nil, 0, errNeedCSV
-		}
-		s.br.Discard(len(line))
-		s.lines++
-		// one CR before the newline (or at the end of the text) goes
-		body := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+		s.consume(line)
 		if len(body) == 0 {
 			continue
 		}
 		return s.split(string(body)), s.lines, nil
 	}
+}
+
+// peekPlain returns the next line and its text without the line break
+// (one CR before the newline, or at the end of the text, goes), both
+// valid until the line is consumed; errNeedCSV when the line holds a
+// quote, and the errors of peekLine.
+func (s *lineSplitter) peekPlain() (line, body []byte, err error) {
+	if line, err = s.peekLine(); err != nil {
+		return nil, nil, err
+	}
+	if bytes.IndexByte(line, '"') >= 0 {
+		return nil, nil, errNeedCSV
+	}
+	return line, bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r")), nil
+}
+
+// consume moves past a line peekPlain returned.
+func (s *lineSplitter) consume(line []byte) {
+	s.br.Discard(len(line))
+	s.lines++
 }
 
 // split cuts one line into its cells, all slices of the one string.

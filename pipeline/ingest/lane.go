@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"unsafe"
@@ -91,23 +90,18 @@ func (a *rowAppender) laneLines(ln *lane) error {
 	c := ln.c
 	sp := &c.fast
 	for {
-		line, err := sp.peekLine()
+		line, body, err := sp.peekPlain()
 		if err == io.EOF || err == errNeedCSV {
 			return nil
 		} else if err != nil {
 			return c.readErr(err)
 		}
-		if bytes.IndexByte(line, '"') >= 0 {
-			return nil
-		}
-		body := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
 		if len(body) > 0 {
 			if err := a.laneRow(ln, body, c.advance(sp.lines+1, 0), sp); err != nil {
 				return err
 			}
 		}
-		sp.br.Discard(len(line))
-		sp.lines++
+		sp.consume(line)
 	}
 }
 

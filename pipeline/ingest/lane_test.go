@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -68,58 +69,59 @@ func TestLaneAgreesWithValidator(t *testing.T) {
 		t.Fatal(err)
 	}
 	layout, err := readHeader(src)
-	if err == nil && laneFor(layout, src) == nil {
-		t.Fatal("the lane does not read this file")
+	if err != nil || laneFor(layout, src) == nil {
+		t.Fatalf("the lane does not read this file (%v)", err)
 	}
 	src.Close()
-	lane, laneRes := loadDump(t, path, false)
-	plain, plainRes := loadDump(t, path, true)
-	if laneRes != plainRes {
-		t.Errorf("result through the lane %s, without %s", laneRes, plainRes)
-	}
-	for i := range max(len(lane), len(plain)) {
-		g, w := at(lane, i), at(plain, i)
-		if g != w {
-			t.Errorf("line %d through the lane:\n  %s\nwithout:\n  %s", i, g, w)
-		}
-	}
+	lane, db := loadDump(t, path, false)
+	plain, _ := loadDump(t, path, true)
+	sameLines(t, "through the lane", lane, "without", plain)
 	// by hand, the lines above that break a rule, by 序号: a check digit,
 	// a blank name and number, a number of U+0085 alone (the second 14),
 	// 31 days in November, 9 absent of 8, 3
 	// excused of 2 absent, months 0 and 13, 32 and -1 days, 2023-2025, a
 	// 3-digit school, a cell beyond the header, cells missing, 40 days
 	want := "[4 12 13 14 15 16 17 18 19 20 21 25 26 31 32 38]"
-	if got := fmt.Sprint(laneQuarantined(t, path)); got != want {
+	got := dumpRows(t, db, `SELECT _extra->>'序号' FROM raw.attendance WHERE NOT _ok ORDER BY _row`)
+	if fmt.Sprint(got) != want {
 		t.Errorf("quarantined rows %s, want %s", got, want)
 	}
 }
 
-// laneQuarantined loads path through the lane and returns the 序号 of the
-// rows that broke a rule.
-func laneQuarantined(t *testing.T, path string) []string {
+// loadDump loads path into a fresh warehouse and returns its raw rows,
+// cell errors and the load's counts, one line each, and the warehouse.
+func loadDump(t *testing.T, path string, noLane bool) ([]string, *sql.DB) {
 	t.Helper()
-	ld, db := newLoader(t)
-	if _, err := ld.LoadFile(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	return dumpRows(t, db, `SELECT _extra->>'序号' FROM raw.attendance WHERE NOT _ok ORDER BY _row`)
-}
-
-// loadDump loads path into a fresh warehouse and returns its raw rows and
-// cell errors, one line each, and the result's counts.
-func loadDump(t *testing.T, path string, noLane bool) ([]string, string) {
-	t.Helper()
-	ld, db := newLoader(t)
-	ld.noLane = noLane
-	res, err := ld.LoadFile(context.Background(), path)
-	if err != nil || res.Outcome != Loaded {
-		t.Fatalf("load: %+v %v", res, err)
-	}
+	db := loadFiles(t, func(ld *Loader) { ld.noLane = noLane }, path)
 	lines := dumpRows(t, db, `SELECT _row, _ok, school_year, month, school_code, id_number, name,
 		days_required, days_absent, days_excused, absence_reason, _extra FROM raw.attendance ORDER BY _row`)
 	lines = append(lines, dumpRows(t, db, `SELECT row_number, column_name, value, reason
 		FROM raw.cell_errors ORDER BY row_number, column_name, reason`)...)
-	return lines, fmt.Sprintf("rows %d quarantined %d skipped %d", res.Rows, res.Quarantined, res.Skipped)
+	return append(lines, dumpRows(t, db, `SELECT rows_total, rows_quarantined, rows_skipped FROM raw.load_log`)...), db
+}
+
+// loadFiles loads paths in order into a fresh warehouse, its loader set
+// up by set, and requires each to load.
+func loadFiles(t *testing.T, set func(*Loader), paths ...string) *sql.DB {
+	t.Helper()
+	ld, db := newLoader(t)
+	set(ld)
+	for _, p := range paths {
+		if res, err := ld.LoadFile(context.Background(), p); err != nil || res.Outcome != Loaded {
+			t.Fatalf("load %s: %+v %v", filepath.Base(p), res, err)
+		}
+	}
+	return db
+}
+
+// sameLines reports every line where got and want differ.
+func sameLines(t *testing.T, gotName string, got []string, wantName string, want []string) {
+	t.Helper()
+	for i := range max(len(got), len(want)) {
+		if g, w := at(got, i), at(want, i); g != w {
+			t.Errorf("line %d %s:\n  %s\n%s:\n  %s", i, gotName, g, wantName, w)
+		}
+	}
 }
 
 func dumpRows(t *testing.T, db *sql.DB, q string) []string {
@@ -164,12 +166,7 @@ func FuzzLane(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		body := laneHeader + "\n" + laneRows[0] + "\n" + line + "\n" + laneRows[2] + "\n" + line + "\n" + laneRows[4] + "\n"
-		got, want := recordRows(t, body, true), recordRows(t, body, false)
-		for i := range max(len(got), len(want)) {
-			if g, w := at(got, i), at(want, i); g != w {
-				t.Fatalf("line %q, record %d through the lane:\n  %s\nwithout:\n  %s", line, i, g, w)
-			}
-		}
+		sameLines(t, fmt.Sprintf("of line %q through the lane", line), recordRows(t, body, true), "without", recordRows(t, body, false))
 	})
 }
 

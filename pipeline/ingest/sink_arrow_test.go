@@ -3,7 +3,6 @@
 package ingest
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -31,24 +30,14 @@ func TestArrowSinkAgreesWithAppender(t *testing.T) {
 	if len(arrow) < 10 {
 		t.Fatalf("only %d part rows loaded", len(arrow))
 	}
-	for i := range max(len(arrow), len(appender)) {
-		if g, w := at(arrow, i), at(appender, i); g != w {
-			t.Errorf("line %d through Arrow:\n  %s\nthrough the appender:\n  %s", i, g, w)
-		}
-	}
+	sameLines(t, "through Arrow", arrow, "through the appender", appender)
 }
 
 // loadParts loads paths in order into a fresh warehouse and returns every
 // row of every raw part, each line naming its part.
 func loadParts(t *testing.T, paths []string, appender bool) []string {
 	t.Helper()
-	ld, db := newLoader(t)
-	ld.Appender = appender
-	for _, p := range paths {
-		if res, err := ld.LoadFile(context.Background(), p); err != nil || res.Outcome != Loaded {
-			t.Fatalf("load %s: %+v %v", filepath.Base(p), res, err)
-		}
-	}
+	db := loadFiles(t, func(ld *Loader) { ld.Appender = appender }, paths...)
 	var out []string
 	for _, part := range queryStrings(t, db, `SELECT table_name FROM duckdb_tables()
 		WHERE schema_name = 'raw' AND contains(table_name, '__') ORDER BY table_name`) {
